@@ -1,0 +1,37 @@
+package io.tributary.connector;
+
+import io.tributary.spec.Section;
+import java.util.List;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+
+/**
+ * A protocol adapter, found through {@link java.util.ServiceLoader}. It declares its options, builds the Camel
+ * consumer endpoints for a source, and maps protocol metadata of a received message onto the envelope. It knows
+ * nothing of Kafka or the lake.
+ */
+public interface SourceConnector {
+
+    /** The value of {@code type:} in a source file, and the key of this connector's own section. */
+    String type();
+
+    /** One line for {@code --help} and the docs. */
+    String description();
+
+    /** The options under the key {@link #type()}. */
+    Section options();
+
+    /**
+     * The Camel endpoints this source consumes from. Each becomes one route. Endpoints must acknowledge a message
+     * to their broker only when its exchange completes, which the route lets happen only after Kafka acknowledged
+     * the write.
+     */
+    List<Endpoint> endpoints(SourceDefinition source, CamelContext camel) throws Exception;
+
+    /** Protocol metadata of a received message. */
+    MessageMetadata metadata(Exchange exchange);
+
+    /** Where this source reads, for plan output and {@code ce_source}; never contains a secret. */
+    String describeOrigin(SourceDefinition source);
+}
