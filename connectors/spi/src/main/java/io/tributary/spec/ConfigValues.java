@@ -25,6 +25,10 @@ public final class ConfigValues {
     public <T> T get(Option<T> option) {
         requireDeclared(option);
         Object value = values.get(option);
+        if (value == null && option.type() instanceof SectionType nested) {
+            // an absent section reads as all of its defaults, so callers never special-case it
+            return (T) new ConfigValues(nested.section(), context.child(option.name()), locationOf(option), Map.of(), Map.of());
+        }
         return value != null ? (T) value : option.defaultValue();
     }
 

@@ -47,6 +47,10 @@ public final class Option<T> {
         return of(name, Types.integer(min, max));
     }
 
+    public static Builder<Long> longInteger(String name, long min, long max) {
+        return of(name, Types.longInteger(min, max));
+    }
+
     public static Builder<Boolean> bool(String name) {
         return of(name, Types.bool());
     }

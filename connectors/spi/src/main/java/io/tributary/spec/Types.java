@@ -50,6 +50,29 @@ public final class Types {
         };
     }
 
+    public static ValueType<Long> longInteger(long min, long max) {
+        return new ScalarType<>("integer") {
+            @Override
+            Long parse(String text) {
+                long value;
+                try {
+                    value = Long.parseLong(text.replace("_", ""));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("expected an integer, found '" + text + "'");
+                }
+                if (value < min || value > max) {
+                    throw new IllegalArgumentException("must be between " + min + " and " + max + ", found " + value);
+                }
+                return value;
+            }
+
+            @Override
+            public void describe(ObjectNode schema) {
+                describeWithVariable(schema, s -> s.put("type", "integer").put("minimum", min).put("maximum", max));
+            }
+        };
+    }
+
     public static ValueType<Boolean> bool() {
         return new ScalarType<>("boolean") {
             @Override
