@@ -140,11 +140,11 @@ public final class Option<T> {
     ObjectNode schema(ObjectNode schema) {
         type.describe(schema);
         schema.put("description", description);
-        if (defaultValue instanceof Integer i) {
-            schema.put("default", i);
-        } else if (defaultValue instanceof Boolean b) {
+        if (defaultValue instanceof Boolean b) {
             schema.put("default", b);
-        } else if (defaultValue instanceof String || defaultValue instanceof Duration || defaultValue instanceof Long) {
+        } else if (defaultValue != null && defaultText().matches("-?[0-9]+") && !(defaultValue instanceof String)) {
+            schema.put("default", Long.parseLong(defaultText()));
+        } else if (defaultValue != null) {
             schema.put("default", defaultText());
         }
         if (secret) {
