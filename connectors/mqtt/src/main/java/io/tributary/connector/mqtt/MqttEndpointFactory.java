@@ -1,0 +1,112 @@
+package io.tributary.connector.mqtt;
+
+import io.tributary.connector.SourceDefinition;
+import io.tributary.spec.ConfigValues;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import javax.net.SocketFactory;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Endpoint;
+import org.apache.camel.component.paho.PahoConfiguration;
+import org.apache.camel.component.paho.PahoEndpoint;
+import org.apache.camel.component.paho.PahoPersistence;
+import org.apache.camel.component.paho.mqtt5.PahoMqtt5Configuration;
+import org.apache.camel.component.paho.mqtt5.PahoMqtt5Endpoint;
+import org.apache.camel.component.paho.mqtt5.PahoMqtt5Persistence;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+
+/**
+ * Builds one Camel Paho consumer endpoint per topic filter (a Paho consumer subscribes to exactly one filter). The
+ * endpoint is looked up by a URI that holds only the broker url, the client id and the filter; everything else, and
+ * every secret, is set on its configuration object, so no secret can show up in a URI, a route dump or a log line.
+ */
+final class MqttEndpointFactory {
+
+    private MqttEndpointFactory() {
+    }
+
+    static List<Endpoint> endpoints(SourceDefinition source, CamelContext camel) {
+        ConfigValues mqtt = source.protocol();
+        List<String> topics = mqtt.get(MqttOptions.TOPICS);
+        SocketFactory sockets = mqtt.isSet(MqttOptions.TLS) ? TlsOptions.socketFactory(mqtt.get(MqttOptions.TLS)) : null;
+        List<Endpoint> endpoints = new ArrayList<>();
+        for (int i = 0; i < topics.size(); i++) {
+            String clientId = clientId(source, i, topics.size());
+            Endpoint endpoint = MqttOptions.isVersion5(mqtt)
+                    ? mqtt5(camel, mqtt, topics.get(i), clientId, sockets)
+                    : mqtt3(camel, mqtt, topics.get(i), clientId, sockets);
+            endpoints.add(endpoint);
+        }
+        return endpoints;
+    }
+
+    /** The configured id (or tributary-&lt;source&gt;), with -&lt;index&gt; when the source has several filters. */
+    static String clientId(SourceDefinition source, int index, int count) {
+        String id = source.protocol().get(MqttOptions.CLIENT_ID);
+        String base = id != null ? id : "tributary-" + source.name();
+        return count > 1 ? base + "-" + index : base;
+    }
+
+    private static Endpoint mqtt5(CamelContext camel, ConfigValues mqtt, String topic, String clientId,
+                                  SocketFactory sockets) {
+        String url = mqtt.get(MqttOptions.URL);
+        PahoMqtt5Endpoint endpoint = camel.getEndpoint(uri("paho-mqtt5", topic, url, clientId), PahoMqtt5Endpoint.class);
+        requireTopic(endpoint.getTopic(), topic);
+        PahoMqtt5Configuration c = endpoint.getConfiguration();
+        c.setBrokerUrl(url);
+        c.setClientId(clientId);
+        c.setQos(mqtt.get(MqttOptions.QOS));
+        c.setCleanStart(mqtt.get(MqttOptions.CLEAN_START));
+        c.setSessionExpiryInterval(mqtt.get(MqttOptions.SESSION_EXPIRY).toSeconds());
+        c.setKeepAliveInterval((int) mqtt.get(MqttOptions.KEEP_ALIVE).toSeconds());
+        c.setConnectionTimeout((int) mqtt.get(MqttOptions.CONNECT_TIMEOUT).toSeconds());
+        c.setAutomaticReconnect(true);
+        // the consumer then acks through messageArrivedComplete only once the exchange completed successfully
+        c.setManualAcksEnabled(true);
+        // the broker holds the session; file persistence would only litter the working directory
+        c.setPersistence(PahoMqtt5Persistence.MEMORY);
+        c.setUserName(mqtt.get(MqttOptions.USERNAME));
+        c.setPassword(mqtt.get(MqttOptions.PASSWORD));
+        c.setSocketFactory(sockets);
+        return endpoint;
+    }
+
+    private static Endpoint mqtt3(CamelContext camel, ConfigValues mqtt, String topic, String clientId,
+                                  SocketFactory sockets) {
+        String url = mqtt.get(MqttOptions.URL);
+        PahoEndpoint endpoint = camel.getEndpoint(uri("paho", topic, url, clientId), PahoEndpoint.class);
+        requireTopic(endpoint.getTopic(), topic);
+        PahoConfiguration c = endpoint.getConfiguration();
+        c.setBrokerUrl(url);
+        c.setClientId(clientId);
+        c.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+        c.setQos(mqtt.get(MqttOptions.QOS));
+        c.setCleanSession(mqtt.get(MqttOptions.CLEAN_START));
+        c.setKeepAliveInterval((int) mqtt.get(MqttOptions.KEEP_ALIVE).toSeconds());
+        c.setConnectionTimeout((int) mqtt.get(MqttOptions.CONNECT_TIMEOUT).toSeconds());
+        c.setAutomaticReconnect(true);
+        c.setManualAcksEnabled(true);
+        c.setPersistence(PahoPersistence.MEMORY);
+        c.setUserName(mqtt.get(MqttOptions.USERNAME));
+        c.setPassword(mqtt.get(MqttOptions.PASSWORD));
+        c.setSocketFactory(sockets);
+        return endpoint;
+    }
+
+    /** Broker url and client id make the URI unique per connection, so two sources never share an endpoint. */
+    static String uri(String scheme, String topic, String url, String clientId) {
+        return scheme + ":" + encode(topic) + "?brokerUrl=" + encode(url) + "&clientId=" + encode(clientId);
+    }
+
+    private static String encode(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static void requireTopic(String actual, String expected) {
+        if (!expected.equals(actual)) {
+            throw new IllegalStateException("Camel read the topic filter '" + expected + "' as '" + actual + "'");
+        }
+    }
+}
