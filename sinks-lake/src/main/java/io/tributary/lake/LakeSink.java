@@ -1,0 +1,119 @@
+package io.tributary.lake;
+
+import io.tributary.lake.commit.DeadLetterPublisher;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Copies one Kafka topic into a Parquet {@link LakeTable} under {@code lakeRoot}, every record in
+ * exactly one visible file, on its own consumer thread in the consumer group
+ * {@code tributary-lake-<table name>}. Run several (in one or many processes) to share the topic's
+ * partitions.
+ */
+public final class LakeSink implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LakeSink.class);
+    /** How long {@link #close()} waits for the final roll and commit. */
+    private static final Duration CLOSE_WAIT = Duration.ofMinutes(2);
+
+    private final LakeTable table;
+    private final Path lakeRoot;
+    private final Map<String, Object> kafkaClientProps;
+    private final LakeListener listener;
+    private final Object lock = new Object();
+    private SinkLoop loop;
+    private Thread thread;
+    private boolean started;
+    private boolean closed;
+
+    /**
+     * @param kafkaClientProps connection settings shared by the consumer and the dead-letter
+     *                         producer ({@code bootstrap.servers}, {@code security.*}, ...)
+     * @param listener         progress callbacks, or null for none
+     */
+    public LakeSink(LakeTable table, Path lakeRoot, Map<String, Object> kafkaClientProps, LakeListener listener) {
+        this.table = Objects.requireNonNull(table, "table");
+        this.lakeRoot = Objects.requireNonNull(lakeRoot, "lakeRoot");
+        this.kafkaClientProps = Map.copyOf(Objects.requireNonNull(kafkaClientProps, "kafkaClientProps"));
+        this.listener = new GuardedListener(listener == null ? LakeListener.NONE : listener);
+        // fail on contradicting settings here, not on the consumer thread
+        KafkaClientConfig.consumer(table, this.kafkaClientProps);
+        KafkaClientConfig.deadLetterProducer(table, this.kafkaClientProps);
+    }
+
+    /** Starts the consumer thread. May be called once, and not after {@link #close()}. */
+    public void start() {
+        synchronized (lock) {
+            if (closed) {
+                throw new IllegalStateException("lake sink '" + table.name() + "' is closed");
+            }
+            if (started) {
+                throw new IllegalStateException("lake sink '" + table.name() + "' is already started");
+            }
+            Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaClientConfig.consumer(table, kafkaClientProps));
+            Producer<byte[], byte[]> producer;
+            try {
+                producer = new KafkaProducer<>(KafkaClientConfig.deadLetterProducer(table, kafkaClientProps));
+            } catch (RuntimeException e) {
+                consumer.close();
+                throw e;
+            }
+            DeadLetterPublisher deadLetters = new DeadLetterPublisher(producer, table.deadLetterTopic(), table.name());
+            loop = new SinkLoop(table, lakeRoot, consumer, deadLetters, listener, System::nanoTime);
+            thread = new Thread(loop, "tributary-lake-" + table.name());
+            thread.start();
+            started = true;
+        }
+    }
+
+    /** Whether the consumer thread is running (false before start, after close or after a failure). */
+    public boolean isRunning() {
+        synchronized (lock) {
+            return thread != null && thread.isAlive();
+        }
+    }
+
+    /**
+     * Stops polling, completes and renames the open files, commits their offsets and closes the
+     * Kafka clients; waits for that to finish. Calling it again, or before {@link #start()}, does
+     * nothing more.
+     */
+    @Override
+    public void close() {
+        SinkLoop stopping;
+        Thread running;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            stopping = loop;
+            running = thread;
+        }
+        if (stopping == null) {
+            return;
+        }
+        stopping.requestStop();
+        if (Thread.currentThread() == running) {
+            return;
+        }
+        try {
+            running.join(CLOSE_WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("Interrupted while waiting for lake sink '{}' to stop", table.name());
+            return;
+        }
+        if (running.isAlive()) {
+            LOG.warn("Lake sink '{}' did not stop within {}", table.name(), CLOSE_WAIT);
+        }
+    }
+}

@@ -1,0 +1,244 @@
+package io.tributary.lake;
+
+import io.tributary.lake.batch.PartitionBatch;
+import io.tributary.lake.batch.RollDecider;
+import io.tributary.lake.commit.Committer;
+import io.tributary.lake.commit.DeadLetterPublisher;
+import io.tributary.lake.file.PartitionPathResolver;
+import io.tributary.lake.file.TempFileSweeper;
+import io.tributary.lake.mapping.MappingResult;
+import io.tributary.lake.mapping.RecordMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The consumer thread of a {@link LakeSink}: polls, maps each record to a row or a dead letter,
+ * appends rows to the batch of their Kafka partition, rolls batches that reached a limit and has
+ * the {@link Committer} commit them. It owns the consumer; only {@link #requestStop()} may be
+ * called from another thread.
+ */
+final class SinkLoop implements Runnable, ConsumerRebalanceListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SinkLoop.class);
+    /** Upper bound of one poll, so that batch ages are checked even when no records arrive. */
+    private static final Duration MAX_POLL = Duration.ofMillis(500);
+
+    private final LakeTable table;
+    private final Path tableDir;
+    private final Consumer<byte[], byte[]> consumer;
+    private final DeadLetterPublisher deadLetters;
+    private final Committer committer;
+    private final LakeListener listener;
+    private final RecordMapper mapper;
+    private final PartitionPathResolver folders;
+    private final RollDecider roll;
+    private final LongSupplier nanoClock;
+    private final Duration pollTimeout;
+    private final Map<TopicPartition, PartitionBatch> batches = new HashMap<>();
+    private volatile boolean stopping;
+    private boolean failed;
+
+    SinkLoop(LakeTable table, Path lakeRoot, Consumer<byte[], byte[]> consumer, DeadLetterPublisher deadLetters,
+             LakeListener listener, LongSupplier nanoClock) {
+        this.table = table;
+        this.tableDir = lakeRoot.resolve(table.name());
+        this.consumer = consumer;
+        this.deadLetters = deadLetters;
+        this.listener = listener;
+        this.committer = new Committer(consumer, deadLetters, listener, table.name());
+        this.mapper = new RecordMapper(table);
+        this.folders = new PartitionPathResolver(table.partitionBy());
+        this.roll = new RollDecider(table.roll());
+        this.nanoClock = nanoClock;
+        Duration maxAge = table.roll().maxAge();
+        this.pollTimeout = maxAge.compareTo(MAX_POLL) < 0 ? maxAge : MAX_POLL;
+    }
+
+    /** Asks the loop to finish: it stops polling, commits what it has and closes the clients. */
+    void requestStop() {
+        stopping = true;
+        consumer.wakeup();
+    }
+
+    @Override
+    public void run() {
+        Throwable failure = null;
+        try {
+            consumer.subscribe(List.of(table.topic()), this);
+            LOG.info("Lake table '{}': reading topic '{}' into {}", table.name(), table.topic(), tableDir);
+            while (!stopping) {
+                pollOnce();
+            }
+        } catch (WakeupException e) {
+            if (!stopping) {
+                failure = e;
+            }
+        } catch (Throwable e) {
+            failure = e;
+        }
+        if (failure == null) {
+            failure = finishGracefully();
+        }
+        if (failure != null) {
+            fail(failure);
+        }
+        closeClients();
+    }
+
+    private void pollOnce() throws IOException {
+        ConsumerRecords<byte[], byte[]> records = consumer.poll(pollTimeout);
+        int written = 0;
+        for (TopicPartition partition : records.partitions()) {
+            written += handle(partition, records.records(partition));
+        }
+        if (written > 0) {
+            listener.recordsWritten(table.name(), written);
+        }
+        long now = nanoClock.getAsLong();
+        for (Iterator<PartitionBatch> it = batches.values().iterator(); it.hasNext(); ) {
+            PartitionBatch batch = it.next();
+            if (roll.due(batch, now).isPresent()) {
+                committer.stage(batch);
+                it.remove();
+            }
+        }
+        committer.commitStaged();
+    }
+
+    /** Returns the number of rows written. */
+    private int handle(TopicPartition partition, List<ConsumerRecord<byte[], byte[]>> records) throws IOException {
+        PartitionBatch batch = batches.computeIfAbsent(partition, this::newBatch);
+        int written = 0;
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            long now = nanoClock.getAsLong();
+            MappingResult result = mapper.map(record);
+            if (result instanceof MappingResult.Mapped mapped) {
+                batch.write(folders.resolve(mapped.eventTimeMillis()), mapped.row(), record.offset(),
+                        record.leaderEpoch(), now);
+                written++;
+            } else {
+                String reason = ((MappingResult.Rejected) result).reason();
+                LOG.debug("Lake table '{}': dead-lettering {}@{}: {}", table.name(), partition, record.offset(), reason);
+                deadLetters.publish(record, reason);
+                listener.deadLettered(table.name(), reason);
+                batch.skip(record.offset(), record.leaderEpoch(), now);
+            }
+            if (roll.dueBySize(batch).isPresent()) {
+                committer.stage(batch);
+                batch = newBatch(partition);
+                batches.put(partition, batch);
+            }
+        }
+        return written;
+    }
+
+    private PartitionBatch newBatch(TopicPartition partition) {
+        return new PartitionBatch(partition, tableDir, mapper.schema(), table.roll().maxBytes());
+    }
+
+    /** Rolls every batch and commits; returns the failure, if any. */
+    private Throwable finishGracefully() {
+        try {
+            for (PartitionBatch batch : batches.values()) {
+                committer.stage(batch);
+            }
+            batches.clear();
+            if (!committer.commitStaged()) {
+                LOG.warn("Lake table '{}': final commit failed; the next sink replays those records", table.name());
+            }
+            return null;
+        } catch (Throwable e) {
+            return e;
+        }
+    }
+
+    private void fail(Throwable failure) {
+        failed = true;
+        LOG.error("Lake table '{}': sink stopped; open files are discarded and uncommitted records will be"
+                + " read again by the next sink of this table", table.name(), failure);
+        batches.values().forEach(PartitionBatch::abort);
+        batches.clear();
+        committer.discard(List.copyOf(consumer.assignment()));
+        listener.sinkFailed(table.name(), failure);
+    }
+
+    private void closeClients() {
+        try {
+            consumer.close();
+        } catch (RuntimeException e) {
+            LOG.warn("Lake table '{}': closing the consumer failed", table.name(), e);
+        }
+        try {
+            deadLetters.close();
+        } catch (RuntimeException e) {
+            LOG.warn("Lake table '{}': closing the dead-letter producer failed", table.name(), e);
+        }
+        LOG.info("Lake table '{}': sink stopped", table.name());
+    }
+
+    // include every revoked partition: its batch must be rolled and committed before another
+    // member starts reading it, or that member would replay and rewrite files we still hold open
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+        if (failed) {
+            return;
+        }
+        try {
+            for (TopicPartition partition : partitions) {
+                PartitionBatch batch = batches.remove(partition);
+                if (batch != null) {
+                    committer.stage(batch);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!committer.commitStaged()) {
+            committer.discard(partitions);
+        }
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+        LOG.warn("Lake table '{}': lost partitions {} without a clean hand-over; discarding their open files",
+                table.name(), partitions);
+        for (TopicPartition partition : partitions) {
+            PartitionBatch batch = batches.remove(partition);
+            if (batch != null) {
+                batch.abort();
+            }
+        }
+        committer.discard(partitions);
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        LOG.info("Lake table '{}': assigned {}", table.name(), partitions);
+        List<Integer> numbers = partitions.stream()
+                .filter(partition -> partition.topic().equals(table.topic()))
+                .map(TopicPartition::partition)
+                .toList();
+        try {
+            TempFileSweeper.deleteStale(tableDir, table.topic(), numbers);
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("Lake table '{}': could not delete stale temporary files of partitions {}; they stay hidden"
+                    + " and are replaced when those files are written again", table.name(), numbers, e);
+        }
+    }
+}

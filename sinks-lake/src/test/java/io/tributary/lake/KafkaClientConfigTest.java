@@ -1,0 +1,51 @@
+package io.tributary.lake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class KafkaClientConfigTest {
+
+    private static final LakeTable TABLE = new LakeTable("fleet", "in", "in.dlq", PartitionGranularity.DAY,
+            List.of(), new RollPolicy(10, 10, Duration.ofSeconds(1)), null);
+
+    @Test
+    void consumesInTheTablesGroupWithManualCommitsAndCommittedReadsOnly() {
+        Map<String, Object> config = KafkaClientConfig.consumer(TABLE,
+                Map.of("bootstrap.servers", "127.0.0.1:9092", "security.protocol", "SSL"));
+
+        assertThat(config)
+                .containsEntry("bootstrap.servers", "127.0.0.1:9092")
+                .containsEntry("security.protocol", "SSL")
+                .containsEntry("group.id", "tributary-lake-fleet")
+                .containsEntry("enable.auto.commit", "false")
+                .containsEntry("isolation.level", "read_committed")
+                .containsEntry("auto.offset.reset", "earliest");
+    }
+
+    @Test
+    void producesDeadLettersIdempotentlyWithAllAcks() {
+        Map<String, Object> config = KafkaClientConfig.deadLetterProducer(TABLE, Map.of("bootstrap.servers", "x:1"));
+
+        assertThat(config).containsEntry("enable.idempotence", "true").containsEntry("acks", "all");
+    }
+
+    @Test
+    void rejectsASettingThatContradictsTheCommitProtocol() {
+        assertThatThrownBy(() -> new LakeSink(TABLE, java.nio.file.Path.of("lake"),
+                Map.of("bootstrap.servers", "x:1", "enable.auto.commit", true), null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'enable.auto.commit' = 'true'")
+                .hasMessageContaining("lake table 'fleet'");
+    }
+
+    @Test
+    void acceptsASettingThatAgreesWithTheCommitProtocol() {
+        assertThat(KafkaClientConfig.consumer(TABLE, Map.of("enable.auto.commit", false, "acks", "all")))
+                .containsEntry("enable.auto.commit", "false");
+    }
+}

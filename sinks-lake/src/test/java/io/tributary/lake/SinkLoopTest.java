@@ -1,0 +1,267 @@
+package io.tributary.lake;
+
+import static io.tributary.lake.testing.Records.record;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.lake.commit.DeadLetterPublisher;
+import io.tributary.lake.file.FileNamer;
+import io.tributary.lake.testing.DuckDb;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The consumer loop against Kafka's MockConsumer: no broker, a fake clock. */
+class SinkLoopTest {
+
+    private static final String TOPIC = "fleet.in";
+    private static final TopicPartition P0 = new TopicPartition(TOPIC, 0);
+    private static final TopicPartition P1 = new TopicPartition(TOPIC, 1);
+    private static final long SECOND = 1_000_000_000L;
+
+    @TempDir
+    Path lake;
+
+    private final AtomicLong clock = new AtomicLong();
+    private final Map<TopicPartition, Long> commits = new ConcurrentHashMap<>();
+    private final AtomicInteger written = new AtomicInteger();
+    private final List<String> reasons = new CopyOnWriteArrayList<>();
+    private final List<Path> committedFiles = new CopyOnWriteArrayList<>();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>(OffsetResetStrategy.EARLIEST) {
+        @Override
+        public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+            offsets.forEach((partition, offset) -> commits.put(partition, offset.offset()));
+        }
+
+        @Override
+        public ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
+            ConsumerRecords<byte[], byte[]> records = super.poll(timeout);
+            if (records.isEmpty()) {
+                sleepBriefly(); // the mock never blocks; keep the loop from spinning
+            }
+            return records;
+        }
+    };
+    private final MockProducer<byte[], byte[]> producer =
+            new MockProducer<>(true, new ByteArraySerializer(), new ByteArraySerializer());
+
+    private final LakeListener listener = new LakeListener() {
+        @Override
+        public void recordsWritten(String table, int count) {
+            written.addAndGet(count);
+        }
+
+        @Override
+        public void fileCommitted(String table, Path file, long records) {
+            committedFiles.add(file);
+        }
+
+        @Override
+        public void deadLettered(String table, String reason) {
+            reasons.add(reason);
+        }
+
+        @Override
+        public void sinkFailed(String table, Throwable cause) {
+            failure.set(cause);
+        }
+    };
+
+    private SinkLoop loop;
+    private Thread thread;
+
+    private static LakeTable table(long maxRecords) {
+        return new LakeTable("fleet", TOPIC, "fleet.dlq", PartitionGranularity.HOUR,
+                List.of(new LakeColumn("temp", ColumnType.DOUBLE, "/temp", true)),
+                new RollPolicy(maxRecords, 64L << 20, Duration.ofSeconds(60)), null);
+    }
+
+    private void start(LakeTable table, TopicPartition... assigned) {
+        Map<TopicPartition, Long> beginning = new java.util.HashMap<>();
+        for (TopicPartition partition : assigned) {
+            beginning.put(partition, 0L);
+        }
+        consumer.updateBeginningOffsets(beginning);
+        consumer.schedulePollTask(() -> consumer.rebalance(List.of(assigned)));
+        loop = new SinkLoop(table, lake, consumer, new DeadLetterPublisher(producer, "fleet.dlq", "fleet"),
+                listener, clock::get);
+        thread = new Thread(loop, "sink-loop-test");
+        thread.start();
+    }
+
+    private void addGood(TopicPartition partition, long from, long to) {
+        consumer.schedulePollTask(() -> {
+            for (long offset = from; offset < to; offset++) {
+                consumer.addRecord(record(TOPIC, partition.partition(), offset)
+                        .header("ce_time", "2026-11-21T08:15:00Z").json("{\"temp\": " + offset + ".5}").build());
+            }
+        });
+    }
+
+    private void addBad(TopicPartition partition, long offset) {
+        consumer.schedulePollTask(() -> consumer.addRecord(
+                record(TOPIC, partition.partition(), offset).json("{\"temp\": \"hot\"}").build()));
+    }
+
+    private void stop() throws InterruptedException {
+        loop.requestStop();
+        thread.join(10_000);
+        assertThat(thread.isAlive()).as("loop thread still running").isFalse();
+    }
+
+    @AfterEach
+    void stopIfRunning() throws InterruptedException {
+        if (thread != null && thread.isAlive()) {
+            stop();
+        }
+    }
+
+    private List<String> visibleFiles() throws Exception {
+        Path table = lake.resolve("fleet");
+        if (!Files.exists(table)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(table)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".parquet"))
+                    .map(f -> table.relativize(f).toString()).sorted().toList();
+        }
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + 10 * SECOND;
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
+            Thread.sleep(5);
+        }
+    }
+
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(2);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void writesGoodRecordsDeadLettersBadOnesAndCommitsBothOnStop() throws Exception {
+        start(table(1000), P0, P1);
+        addGood(P0, 0, 10);
+        addBad(P0, 10);
+        addGood(P1, 0, 5);
+        await(() -> written.get() == 15 && reasons.size() == 1, "15 rows and 1 dead letter");
+
+        assertThat(commits).isEmpty();
+        assertThat(visibleFiles()).isEmpty();
+        stop();
+
+        assertThat(commits).containsExactlyInAnyOrderEntriesOf(Map.of(P0, 11L, P1, 5L));
+        assertThat(visibleFiles()).containsExactly(
+                "dt=2026-11-21/hour=08/fleet.in+0+00000000000000000000.parquet",
+                "dt=2026-11-21/hour=08/fleet.in+1+00000000000000000000.parquet");
+        assertThat(committedFiles).hasSize(2);
+        assertThat(DuckDb.count(lake, "SELECT count(DISTINCT (kafka_partition, kafka_offset)) FROM {files}"))
+                .isEqualTo(15);
+        assertThat(reasons).containsExactly("column 'temp' (DOUBLE at /temp): expected a number, got string \"hot\"");
+        assertThat(producer.history()).hasSize(1);
+        assertThat(producer.history().get(0).topic()).isEqualTo("fleet.dlq");
+        assertThat(consumer.closed()).isTrue();
+        assertThat(producer.closed()).isTrue();
+        assertThat(failure.get()).isNull();
+    }
+
+    @Test
+    void rollsByAgeWhenNoMoreRecordsArrive() throws Exception {
+        start(table(1000), P0);
+        addGood(P0, 0, 3);
+        await(() -> written.get() == 3, "3 rows");
+        Thread.sleep(50); // a few empty polls: too young to roll
+
+        assertThat(commits).isEmpty();
+        clock.addAndGet(60 * SECOND);
+        await(() -> commits.containsKey(P0), "a commit after maxAge");
+
+        assertThat(commits).containsEntry(P0, 3L);
+        assertThat(visibleFiles()).containsExactly("dt=2026-11-21/hour=08/fleet.in+0+00000000000000000000.parquet");
+    }
+
+    @Test
+    void rollsAtMaxRecordsIntoFilesNamedAfterTheirFirstOffset() throws Exception {
+        start(table(10), P0);
+        addGood(P0, 0, 25);
+        await(() -> written.get() == 25, "25 rows");
+        await(() -> commits.getOrDefault(P0, 0L) == 20L, "a commit at offset 20");
+        stop();
+
+        assertThat(commits).containsEntry(P0, 25L);
+        assertThat(visibleFiles()).containsExactly(
+                "dt=2026-11-21/hour=08/fleet.in+0+00000000000000000000.parquet",
+                "dt=2026-11-21/hour=08/fleet.in+0+00000000000000000010.parquet",
+                "dt=2026-11-21/hour=08/fleet.in+0+00000000000000000020.parquet");
+        assertThat(DuckDb.query(lake, "SELECT kafka_offset // 10 AS file, count(*) AS n FROM {files} GROUP BY 1 ORDER BY 1"))
+                .extracting(row -> row.get("n")).containsExactly(10L, 10L, 5L);
+    }
+
+    @Test
+    void commitsARevokedPartitionBeforeItIsHandedOver() throws Exception {
+        start(table(1000), P0, P1);
+        addGood(P0, 0, 4);
+        addGood(P1, 0, 6);
+        await(() -> written.get() == 10, "10 rows");
+
+        consumer.schedulePollTask(() -> consumer.rebalance(List.of(P1)));
+        await(() -> commits.containsKey(P0), "the revoked partition's commit");
+
+        assertThat(commits).containsExactly(Map.entry(P0, 4L));
+        assertThat(visibleFiles()).containsExactly("dt=2026-11-21/hour=08/fleet.in+0+00000000000000000000.parquet");
+    }
+
+    @Test
+    void deletesStaleTemporaryFilesOfAssignedPartitionsOnly() throws Exception {
+        Path folder = Files.createDirectories(lake.resolve("fleet/dt=2026-11-20/hour=23"));
+        Path mine = Files.writeString(folder.resolve(FileNamer.tempName(FileNamer.finalName(TOPIC, 0, 7))), "x");
+        Path someoneElses = Files.writeString(folder.resolve(FileNamer.tempName(FileNamer.finalName(TOPIC, 5, 7))), "x");
+
+        start(table(1000), P0);
+        await(() -> !Files.exists(mine), "the stale temporary file of partition 0 to go");
+
+        assertThat(someoneElses).exists();
+    }
+
+    @Test
+    void stopsAndDiscardsOpenFilesWithoutCommittingWhenTheDeadLetterTopicFails() throws Exception {
+        producer.sendException = new KafkaException("dead-letter topic unavailable");
+        start(table(1000), P0);
+        addGood(P0, 0, 3);
+        addBad(P0, 3);
+
+        thread.join(10_000);
+
+        assertThat(thread.isAlive()).isFalse();
+        assertThat(failure.get()).hasMessageContaining("dead-letter topic unavailable");
+        assertThat(commits).isEmpty();
+        assertThat(visibleFiles()).isEmpty();
+        assertThat(consumer.closed()).isTrue();
+    }
+}
