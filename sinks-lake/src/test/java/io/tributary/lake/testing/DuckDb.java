@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * Reads lake output with DuckDB, a Parquet reader that none of us wrote. {@code {files}} in a query
- * stands for {@code read_parquet('<dir>/**&#47;*.parquet')}; {@code {metadata}} and {@code {schema}} for
+ * stands for {@code read_parquet('<dir>/**&#47;*.parquet')}, {@code {hive}} for the same with the
+ * folder names as columns ({@code dt}, {@code hour}); {@code {metadata}} and {@code {schema}} for
  * {@code parquet_metadata} and {@code parquet_schema} of the same files.
  */
 public final class DuckDb {
@@ -25,9 +26,11 @@ public final class DuckDb {
     public static List<Map<String, Object>> query(Path dir, String sql) throws SQLException {
         String glob = "'" + dir.toAbsolutePath().toString().replace("'", "''") + "/**/*.parquet'";
         String files = "read_parquet(" + glob + ", hive_partitioning = false)";
+        String hive = "read_parquet(" + glob + ", hive_partitioning = true)";
         try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
              Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery(sql.replace("{files}", files)
+                     .replace("{hive}", hive)
                      .replace("{metadata}", "parquet_metadata(" + glob + ")")
                      .replace("{schema}", "parquet_schema(" + glob + ")"))) {
             ResultSetMetaData meta = rows.getMetaData();
