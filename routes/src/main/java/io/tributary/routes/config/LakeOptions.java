@@ -1,0 +1,76 @@
+package io.tributary.routes.config;
+
+import io.tributary.spec.ConfigValues;
+import io.tributary.spec.Option;
+import io.tributary.spec.Section;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** The declaration of a source's {@code lake:} section: the table its topic is written into. */
+public final class LakeOptions {
+
+    /** Names the lake writes itself; a declared column may not take one. */
+    public static final Set<String> ENVELOPE_COLUMNS =
+            Set.of("device_id", "event_time", "ingest_time", "source", "kafka_partition", "kafka_offset");
+
+    public static final Option<String> COLUMN_NAME = Option.string("name").required()
+            .check(name -> name.matches("[a-z_][a-z0-9_]{0,62}") ? null
+                    : "'" + name + "' is not a column name: use a-z, 0-9 and _, starting with a letter or _")
+            .check(name -> ENVELOPE_COLUMNS.contains(name) ? "'" + name + "' is an envelope column the lake writes itself"
+                    : null)
+            .description("Column name.").build();
+    public static final Option<String> COLUMN_TYPE = Option.oneOf("type",
+                    "string", "int", "long", "double", "float", "boolean", "timestamp").required()
+            .description("Column type; timestamp accepts ISO-8601 strings or epoch milliseconds.").build();
+    public static final Option<String> COLUMN_PATH = Option.string("path").required().check(Checks.jsonPointer())
+            .description("JSON pointer to the value in the payload.").build();
+    public static final Option<Boolean> COLUMN_REQUIRED = Option.bool("required").defaultValue(false)
+            .description("A record without this value goes to the dead-letter topic instead of getting a null.")
+            .build();
+    public static final Section COLUMN = Section.builder("One column taken from the JSON payload.")
+            .add(COLUMN_NAME, COLUMN_TYPE, COLUMN_PATH, COLUMN_REQUIRED).build();
+
+    public static final Option<Long> ROLL_MAX_RECORDS = Option.longInteger("maxRecords", 1, Long.MAX_VALUE)
+            .defaultValue(100_000L)
+            .description("Roll files after this many records.").build();
+    public static final Option<Long> ROLL_MAX_BYTES = Option.byteSize("maxBytes").defaultValue(128_000_000L)
+            .check(n -> n >= 1024 ? null : "must be at least 1KB")
+            .description("Roll files when their estimated size reaches this.").build();
+    public static final Option<Duration> ROLL_MAX_AGE = Option.duration("maxAge").defaultValue(Duration.ofSeconds(60))
+            .check(d -> d.toMillis() >= 100 ? null : "must be at least 100ms")
+            .description("Roll files this long after their first record, so data becomes visible.").build();
+    public static final Section ROLL = Section.builder("When open files are closed and committed: whichever comes first.")
+            .add(ROLL_MAX_RECORDS, ROLL_MAX_BYTES, ROLL_MAX_AGE).build();
+
+    public static final Option<String> TABLE = Option.string("table").required()
+            .check(name -> name.matches("[a-z_][a-z0-9_]{0,62}") ? null
+                    : "'" + name + "' is not a table name: use a-z, 0-9 and _, starting with a letter or _")
+            .description("Table name: the folder under the lake root.").build();
+    public static final Option<String> PARTITION_BY = Option.oneOf("partitionBy", "day", "hour").defaultValue("day")
+            .description("Hive-style partitions from event time (UTC): dt=YYYY-MM-DD, plus hour=HH for hour.").build();
+    public static final Option<String> EVENT_TIME = Option.string("eventTime").check(Checks.jsonPointer())
+            .description("JSON pointer to the event time in the payload (ISO-8601 or epoch ms); "
+                    + "when unset, the time the protocol gives (ce_time), else the Kafka timestamp.").build();
+    public static final Option<List<ConfigValues>> COLUMNS = Option.sectionList("columns", COLUMN)
+            .description("Columns taken from the payload, after the envelope columns.").build();
+    public static final Option<ConfigValues> ROLL_SECTION = Option.section("roll", ROLL)
+            .description("File rolling policy.").build();
+
+    public static final Section LAKE = Section.builder("The lake table this source's topic is written into.")
+            .add(TABLE, PARTITION_BY, EVENT_TIME, COLUMNS, ROLL_SECTION)
+            .rule(values -> {
+                Set<String> seen = new HashSet<>();
+                List<ConfigValues> columns = values.get(COLUMNS);
+                for (ConfigValues column : columns == null ? List.<ConfigValues>of() : columns) {
+                    if (!seen.add(column.get(COLUMN_NAME))) {
+                        column.report(COLUMN_NAME, "column '" + column.get(COLUMN_NAME) + "' is declared twice");
+                    }
+                }
+            })
+            .build();
+
+    private LakeOptions() {
+    }
+}

@@ -1,0 +1,69 @@
+package io.tributary.routes.envelope;
+
+import io.tributary.connector.MessageMetadata;
+import io.tributary.connector.SourceConnector;
+import io.tributary.routes.runtime.HubMetrics;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.component.kafka.KafkaConstants;
+
+/**
+ * Turns a received message into a Kafka record: device id as key, payload untouched, CloudEvents headers and
+ * prefixed protocol metadata. Every other header is dropped, so nothing a broker sent leaks into Kafka by accident.
+ */
+public final class EnvelopeProcessor implements Processor {
+
+    private final String sourceName;
+    private final SourceConnector connector;
+    private final DeviceIdResolver devices;
+    private final HubMetrics metrics;
+    private final Clock clock;
+
+    public EnvelopeProcessor(String sourceName, SourceConnector connector, DeviceIdResolver devices, HubMetrics metrics,
+                             Clock clock) {
+        this.sourceName = sourceName;
+        this.connector = connector;
+        this.devices = devices;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        metrics.received(sourceName);
+        MessageMetadata metadata = connector.metadata(exchange);
+        if (metadata.redelivered()) {
+            metrics.redelivered(sourceName);
+        }
+        Message message = exchange.getMessage();
+        byte[] payload = message.getBody(byte[].class);
+        if (payload == null) {
+            throw new MalformedMessageException("message has no payload");
+        }
+        String device = devices.resolve(metadata, payload);
+        Instant time = metadata.eventTime() != null ? metadata.eventTime() : clock.instant();
+
+        message.removeHeaders("*");
+        message.setBody(payload);
+        message.setHeader(KafkaConstants.KEY, device);
+        message.setHeader(EnvelopeHeaders.SPEC_VERSION, "1.0");
+        message.setHeader(EnvelopeHeaders.ID, metadata.messageId() != null ? metadata.messageId() : UUID.randomUUID().toString());
+        message.setHeader(EnvelopeHeaders.SOURCE, EnvelopeHeaders.ceSource(sourceName));
+        message.setHeader(EnvelopeHeaders.TYPE, EnvelopeHeaders.ceType(connector.type()));
+        message.setHeader(EnvelopeHeaders.TIME, DateTimeFormatter.ISO_INSTANT.format(time));
+        message.setHeader(EnvelopeHeaders.SUBJECT, device);
+        message.setHeader(EnvelopeHeaders.SOURCE_NAME, sourceName);
+        for (Map.Entry<String, String> header : metadata.headers().entrySet()) {
+            if (header.getKey().endsWith("content_type")) {
+                message.setHeader(EnvelopeHeaders.CONTENT_TYPE, header.getValue());
+            }
+            message.setHeader(EnvelopeHeaders.METADATA_PREFIX + header.getKey(), header.getValue());
+        }
+    }
+}

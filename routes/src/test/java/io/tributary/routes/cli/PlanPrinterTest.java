@@ -1,0 +1,39 @@
+package io.tributary.routes.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.connector.SourceConnectors;
+import io.tributary.routes.config.ConfigLoader;
+import io.tributary.routes.config.ConfigLoaderTest;
+import io.tributary.routes.config.LoadedConfig;
+import io.tributary.routes.config.Variables;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PlanPrinterTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void printsEverySourceWithItsColumnsAndNoSecret() throws IOException {
+        Files.createDirectories(dir.resolve("sources"));
+        Files.writeString(dir.resolve("hub.yaml"), ConfigLoaderTest.HUB);
+        Files.writeString(dir.resolve("sources/fleet.yaml"), ConfigLoaderTest.GOOD
+                .replace("  topics:", "  username: ${MQTT_USER}\n  password: ${MQTT_PASSWORD}\n  topics:"));
+        LoadedConfig config = new ConfigLoader(SourceConnectors.discover(),
+                Variables.of(Map.of("MQTT_USER", "fleet-user", "MQTT_PASSWORD", "hunter2"))).load(dir);
+        assertThat(config.problems().toString()).isEmpty();
+
+        String plan = PlanPrinter.print(config);
+
+        assertThat(plan).contains("source fleet", "protocol:   mqtt", "tcp://127.0.0.1:1883", "fleet/+/telemetry",
+                "topic telemetry.fleet", "dead letters to telemetry.fleet.dlq", "device id from topic fleet/{device}/telemetry",
+                "lake table: fleet, partitioned by dt (day)", "device_id string", "kafka_offset long", "temp double <- /temp");
+        assertThat(plan).doesNotContain("hunter2");
+    }
+}
