@@ -73,7 +73,11 @@ final class SinkLoop implements Runnable, ConsumerRebalanceListener {
     /** Asks the loop to finish: it stops polling, commits what it has and closes the clients. */
     void requestStop() {
         stopping = true;
-        consumer.wakeup();
+        try {
+            consumer.wakeup();
+        } catch (RuntimeException alreadyClosed) {
+            LOG.debug("Lake table '{}': consumer already closed", table.name(), alreadyClosed);
+        }
     }
 
     @Override
