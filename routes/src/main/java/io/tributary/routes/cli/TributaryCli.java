@@ -19,6 +19,10 @@ public final class TributaryCli {
     }
 
     public static int execute(String... args) {
-        return new CommandLine(new TributaryCli()).execute(args);
+        return commandLine().execute(args);
+    }
+
+    public static CommandLine commandLine() {
+        return new CommandLine(new TributaryCli());
     }
 }
