@@ -9,18 +9,19 @@ import java.util.List;
 import javax.net.SocketFactory;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
+import org.apache.camel.component.paho.PahoComponent;
 import org.apache.camel.component.paho.PahoConfiguration;
-import org.apache.camel.component.paho.PahoEndpoint;
 import org.apache.camel.component.paho.PahoPersistence;
+import org.apache.camel.component.paho.mqtt5.PahoMqtt5Component;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Configuration;
-import org.apache.camel.component.paho.mqtt5.PahoMqtt5Endpoint;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Persistence;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 
 /**
  * Builds one Camel Paho consumer endpoint per topic filter (a Paho consumer subscribes to exactly one filter). The
- * endpoint is looked up by a URI that holds only the broker url, the client id and the filter; everything else, and
- * every secret, is set on its configuration object, so no secret can show up in a URI, a route dump or a log line.
+ * endpoint's URI holds only the filter, the broker url and the client id; everything else, and every secret, is set
+ * on its configuration object, so no secret can show up in a URI, a route dump or a log line. The endpoints are
+ * Camel's, with a consumer that reconnects safely ({@link Mqtt5Consumer}, {@link Mqtt3Consumer}).
  */
 final class MqttEndpointFactory {
 
@@ -52,9 +53,7 @@ final class MqttEndpointFactory {
     private static Endpoint mqtt5(CamelContext camel, ConfigValues mqtt, String topic, String clientId,
                                   SocketFactory sockets) {
         String url = mqtt.get(MqttOptions.URL);
-        PahoMqtt5Endpoint endpoint = camel.getEndpoint(uri("paho-mqtt5", topic, url, clientId), PahoMqtt5Endpoint.class);
-        requireTopic(endpoint.getTopic(), topic);
-        PahoMqtt5Configuration c = endpoint.getConfiguration();
+        PahoMqtt5Configuration c = new PahoMqtt5Configuration();
         c.setBrokerUrl(url);
         c.setClientId(clientId);
         c.setQos(mqtt.get(MqttOptions.QOS));
@@ -62,7 +61,8 @@ final class MqttEndpointFactory {
         c.setSessionExpiryInterval(mqtt.get(MqttOptions.SESSION_EXPIRY).toSeconds());
         c.setKeepAliveInterval((int) mqtt.get(MqttOptions.KEEP_ALIVE).toSeconds());
         c.setConnectionTimeout((int) mqtt.get(MqttOptions.CONNECT_TIMEOUT).toSeconds());
-        c.setAutomaticReconnect(true);
+        // reconnecting is the SessionKeeper's job: Camel's reconnect path can deadlock (see SessionKeeper)
+        c.setAutomaticReconnect(false);
         // the consumer then acks through messageArrivedComplete only once the exchange completed successfully
         c.setManualAcksEnabled(true);
         // the broker holds the session; file persistence would only litter the working directory
@@ -70,15 +70,15 @@ final class MqttEndpointFactory {
         c.setUserName(mqtt.get(MqttOptions.USERNAME));
         c.setPassword(mqtt.get(MqttOptions.PASSWORD));
         c.setSocketFactory(sockets);
-        return endpoint;
+        String uri = uri("paho-mqtt5", topic, url, clientId);
+        return register(camel, uri, new Mqtt5Endpoint(uri, topic,
+                camel.getComponent("paho-mqtt5", PahoMqtt5Component.class), c));
     }
 
     private static Endpoint mqtt3(CamelContext camel, ConfigValues mqtt, String topic, String clientId,
                                   SocketFactory sockets) {
         String url = mqtt.get(MqttOptions.URL);
-        PahoEndpoint endpoint = camel.getEndpoint(uri("paho", topic, url, clientId), PahoEndpoint.class);
-        requireTopic(endpoint.getTopic(), topic);
-        PahoConfiguration c = endpoint.getConfiguration();
+        PahoConfiguration c = new PahoConfiguration();
         c.setBrokerUrl(url);
         c.setClientId(clientId);
         c.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
@@ -86,13 +86,24 @@ final class MqttEndpointFactory {
         c.setCleanSession(mqtt.get(MqttOptions.CLEAN_START));
         c.setKeepAliveInterval((int) mqtt.get(MqttOptions.KEEP_ALIVE).toSeconds());
         c.setConnectionTimeout((int) mqtt.get(MqttOptions.CONNECT_TIMEOUT).toSeconds());
-        c.setAutomaticReconnect(true);
+        c.setAutomaticReconnect(false);
         c.setManualAcksEnabled(true);
         c.setPersistence(PahoPersistence.MEMORY);
         c.setUserName(mqtt.get(MqttOptions.USERNAME));
         c.setPassword(mqtt.get(MqttOptions.PASSWORD));
         c.setSocketFactory(sockets);
-        return endpoint;
+        String uri = uri("paho", topic, url, clientId);
+        return register(camel, uri, new Mqtt3Endpoint(uri, topic, camel.getComponent("paho", PahoComponent.class), c));
+    }
+
+    /** Registered, so that a route resolving the endpoint by its URI gets this configured instance. */
+    private static Endpoint register(CamelContext camel, String uri, Endpoint endpoint) {
+        try {
+            camel.addEndpoint(uri, endpoint);
+            return endpoint;
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot register the MQTT endpoint " + uri + ": " + e.getMessage(), e);
+        }
     }
 
     /** Broker url and client id make the URI unique per connection, so two sources never share an endpoint. */
@@ -102,11 +113,5 @@ final class MqttEndpointFactory {
 
     private static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    private static void requireTopic(String actual, String expected) {
-        if (!expected.equals(actual)) {
-            throw new IllegalStateException("Camel read the topic filter '" + expected + "' as '" + actual + "'");
-        }
     }
 }

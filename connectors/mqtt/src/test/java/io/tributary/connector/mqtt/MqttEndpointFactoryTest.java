@@ -54,11 +54,13 @@ class MqttEndpointFactoryTest {
         assertThat(c.getSessionExpiryInterval()).isEqualTo(3600);
         assertThat(c.getKeepAliveInterval()).isEqualTo(20);
         assertThat(c.getConnectionTimeout()).isEqualTo(30);
-        assertThat(c.isAutomaticReconnect()).isTrue();
+        assertThat(c.isAutomaticReconnect()).as("the consumer's SessionKeeper reconnects, not Paho").isFalse();
         assertThat(c.getPersistence()).isEqualTo(PahoMqtt5Persistence.MEMORY);
         assertThat(c.getUserName()).isEqualTo("hub");
         assertThat(c.getPassword()).isEqualTo("pa55-w0rd");
         assertThat(c.getSocketFactory()).isNull();
+        assertThat(camel.hasEndpoint(first.getEndpointUri())).as("lookups by URI find the configured endpoint")
+                .isSameAs(first);
         for (Endpoint e : endpoints) {
             assertThat(e.getEndpointUri()).doesNotContain("pa55").doesNotContainIgnoringCase("password");
             assertThat(e.toString()).doesNotContain("pa55");
@@ -101,7 +103,8 @@ class MqttEndpointFactoryTest {
         assertThat(c.isCleanSession()).isFalse();
         assertThat(c.getClientId()).isEqualTo("tributary-legacy");
         assertThat(c.getPersistence()).isEqualTo(PahoPersistence.MEMORY);
-        assertThat(c.isAutomaticReconnect()).isTrue();
+        assertThat(c.isAutomaticReconnect()).isFalse();
+        assertThat(camel.hasEndpoint(endpoint.getEndpointUri())).isSameAs(endpoint);
     }
 
     @Test

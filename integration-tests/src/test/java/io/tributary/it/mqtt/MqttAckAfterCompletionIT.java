@@ -1,0 +1,114 @@
+package io.tributary.it.mqtt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.connector.SourceDefinition;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
+import org.apache.camel.CamelContext;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A message is acknowledged to the broker only when its exchange completed: a failed exchange leaves it in the
+ * persistent session, and the broker redelivers it, flagged DUP, on the consumer's next connection.
+ */
+class MqttAckAfterCompletionIT {
+
+    @TempDir
+    Path dir;
+    private LocalMosquitto broker;
+    private final CamelContext camel = new DefaultCamelContext();
+
+    @BeforeEach
+    void startBroker() throws Exception {
+        broker = new LocalMosquitto(dir, "").start();
+    }
+
+    @AfterEach
+    void stopAll() throws Exception {
+        camel.close();
+        broker.close();
+    }
+
+    @ParameterizedTest(name = "MQTT {0}")
+    @ValueSource(strings = {"5", "3.1.1"})
+    void redeliversAFailedMessageWithDupAfterTheConsumerRestarts(String version) throws Exception {
+        String prefix = "acks-" + UUID.randomUUID().toString().substring(0, 8);
+        SourceDefinition source = source("acks", prefix, version);
+        Collector collector = new Collector();
+        // Kafka "is down" for this one message until the hub restarts
+        AtomicBoolean kafkaDown = new AtomicBoolean(true);
+        collector.failWhen(r -> r.payload().equals("poison") && kafkaDown.get());
+        String route = MqttSources.route(camel, source, collector).get(0);
+        camel.start();
+        List<String> others = IntStream.range(0, 20).mapToObj(i -> "ok-" + i).toList();
+
+        try (Publisher publisher = new Publisher(broker.url(), "device-sim")) {
+            publisher.publish(prefix + "/d1/telemetry", "poison", 1, false);
+            for (String payload : others) {
+                publisher.publish(prefix + "/d1/telemetry", payload, 1, false);
+            }
+        }
+        collector.awaitCompleted(others, Duration.ofSeconds(10));
+        assertThat(collector.deliveriesOf("poison")).first()
+                .satisfies(r -> assertThat(r.failed()).isTrue())
+                .satisfies(r -> assertThat(r.metadata().redelivered()).isFalse());
+
+        camel.getRouteController().stopRoute(route);
+        kafkaDown.set(false);
+        int before = collector.all().size();
+        camel.getRouteController().startRoute(route);
+
+        collector.awaitCompleted(List.of("poison"), Duration.ofSeconds(20));
+        Collector.Received redelivery = collector.deliveriesOf("poison").stream().filter(r -> !r.failed())
+                .findFirst().orElseThrow();
+        assertThat(redelivery.metadata().redelivered()).isTrue();
+        assertThat(redelivery.header("mqtt_duplicate")).isEqualTo("true");
+        Thread.sleep(1000);
+        assertThat(collector.all().subList(before, collector.all().size()))
+                .as("messages whose exchange completed were acknowledged and never come back")
+                .allMatch(r -> r.payload().equals("poison"));
+    }
+
+    @ParameterizedTest(name = "MQTT {0}")
+    @ValueSource(strings = {"5", "3.1.1"})
+    void reconnectsByItselfSoTheBrokerRedeliversAFailedMessage(String version) throws Exception {
+        String prefix = "bounce-" + UUID.randomUUID().toString().substring(0, 8);
+        SourceDefinition source = source("bounce", prefix, version);
+        Collector collector = new Collector();
+        // the first two deliveries fail, as when the write to Kafka and then to its dead-letter topic fail
+        collector.failWhen(r -> r.payload().equals("flaky") && collector.deliveriesOf("flaky").size() < 2);
+        MqttSources.route(camel, source, collector);
+        camel.start();
+
+        try (Publisher publisher = new Publisher(broker.url(), "device-sim")) {
+            publisher.publish(prefix + "/d2/telemetry", "flaky", 1, false);
+            publisher.publish(prefix + "/d2/telemetry", "steady", 1, false);
+        }
+
+        collector.awaitCompleted(List.of("flaky", "steady"), Duration.ofSeconds(30));
+        assertThat(collector.deliveriesOf("flaky")).extracting(Collector.Received::failed)
+                .containsExactly(true, true, false);
+        assertThat(collector.deliveriesOf("flaky")).extracting(r -> r.metadata().redelivered())
+                .containsExactly(false, true, true);
+        assertThat(collector.deliveriesOf("steady")).hasSize(1);
+    }
+
+    private SourceDefinition source(String name, String prefix, String version) {
+        return MqttSources.source(name, """
+                url: %s
+                topics: ["%s/+/telemetry"]
+                version: "%s"
+                """.formatted(broker.url(), prefix, version), Map.of());
+    }
+}
