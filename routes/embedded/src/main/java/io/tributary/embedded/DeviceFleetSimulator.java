@@ -113,11 +113,10 @@ public final class DeviceFleetSimulator implements AutoCloseable {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("The simulator is already started");
         }
-        IMqttToken connected = connect();
-        MqttAsyncClient mqtt = (MqttAsyncClient) connected.getClient();
-        windowSize = Math.min(MAX_IN_FLIGHT, receiveMaximum(connected));
+        Connection connection = connect();
+        windowSize = Math.min(MAX_IN_FLIGHT, connection.brokerReceiveMaximum());
         window = new Semaphore(windowSize);
-        client = mqtt;
+        client = connection.client();
         scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "tributary-fleet-simulator");
             thread.setDaemon(true);
@@ -235,8 +234,10 @@ public final class DeviceFleetSimulator implements AutoCloseable {
         }
     }
 
-    /** Connects and returns the completed connect token, which carries the broker's CONNACK properties. */
-    private IMqttToken connect() {
+    private record Connection(MqttAsyncClient client, int brokerReceiveMaximum) {
+    }
+
+    private Connection connect() {
         String clientId = "tributary-fleet-" + UUID.randomUUID().toString().substring(0, 8);
         MqttAsyncClient mqtt = null;
         try {
@@ -254,7 +255,7 @@ public final class DeviceFleetSimulator implements AutoCloseable {
                 throw new IllegalStateException("Device fleet could not connect to " + mqttUrl + " within "
                         + CONNECT_TIMEOUT.toSeconds() + " s");
             }
-            return token;
+            return new Connection(mqtt, receiveMaximum(token));
         } catch (MqttException e) {
             closeQuietly(mqtt);
             throw new IllegalStateException("Device fleet could not connect to " + mqttUrl + ": " + e.getMessage(), e);
