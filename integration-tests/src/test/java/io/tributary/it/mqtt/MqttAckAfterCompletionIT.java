@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.apache.camel.CamelContext;
@@ -102,6 +104,41 @@ class MqttAckAfterCompletionIT {
         assertThat(collector.deliveriesOf("flaky")).extracting(r -> r.metadata().redelivered())
                 .containsExactly(false, true, true);
         assertThat(collector.deliveriesOf("steady")).hasSize(1);
+    }
+
+    @ParameterizedTest(name = "MQTT {0}")
+    @ValueSource(strings = {"5", "3.1.1"})
+    void aGracefulStopAcknowledgesTheExchangesInFlightAndHoldsBackTheRest(String version) throws Exception {
+        String prefix = "drain-" + UUID.randomUUID().toString().substring(0, 8);
+        SourceDefinition source = source("drain", prefix, version);
+        Collector collector = new Collector();
+        MqttSources.route(camel, source, collector, 300);
+        camel.start();
+        List<String> sent = IntStream.range(0, 400).mapToObj(i -> "d-" + i).toList();
+        CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> {
+            try (Publisher publisher = new Publisher(broker.url(), "device-sim")) {
+                for (String payload : sent) {
+                    publisher.publish(prefix + "/d3/telemetry", payload, 1, false);
+                    Thread.sleep(2);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Collector.await(() -> collector.completed().size() >= 20, Duration.ofSeconds(10), () -> "nothing arrived");
+
+        camel.stop();
+        int beforeRestart = collector.completed().size();
+        try (CamelContext restarted = new DefaultCamelContext()) {
+            MqttSources.route(restarted, source, collector, 0);
+            restarted.start();
+            publishing.get(60, TimeUnit.SECONDS);
+            collector.awaitCompleted(sent, Duration.ofSeconds(30));
+        }
+
+        assertThat(beforeRestart).as("the stop came mid-stream").isLessThan(sent.size());
+        assertThat(collector.all()).as("each message completed exactly once: nothing in flight came back")
+                .hasSize(sent.size());
     }
 
     private SourceDefinition source(String name, String prefix, String version) {

@@ -37,12 +37,25 @@ final class MqttSources {
 
     /** One route per endpoint, ids {@code <source>-<index>}, each into the collector; returns the route ids. */
     static List<String> route(CamelContext camel, SourceDefinition source, Collector collector) throws Exception {
+        return route(camel, source, collector, 0);
+    }
+
+    /**
+     * As {@link #route(CamelContext, SourceDefinition, Collector)}, but each exchange first waits {@code asyncDelayMs}
+     * on another thread, as it does while a Kafka producer waits for its acknowledgement.
+     */
+    static List<String> route(CamelContext camel, SourceDefinition source, Collector collector, long asyncDelayMs)
+            throws Exception {
         List<Endpoint> endpoints = CONNECTOR.endpoints(source, camel);
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 for (int i = 0; i < endpoints.size(); i++) {
-                    from(endpoints.get(i)).routeId(source.name() + "-" + i).process(collector);
+                    var route = from(endpoints.get(i)).routeId(source.name() + "-" + i);
+                    if (asyncDelayMs > 0) {
+                        route.delay(asyncDelayMs).asyncDelayed().end();
+                    }
+                    route.process(collector);
                 }
             }
         });

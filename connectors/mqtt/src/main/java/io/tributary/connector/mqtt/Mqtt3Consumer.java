@@ -1,7 +1,9 @@
 package io.tributary.connector.mqtt;
 
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.Exchange;
+import org.apache.camel.Suspendable;
 import org.apache.camel.component.paho.PahoConfiguration;
 import org.apache.camel.component.paho.PahoConsumer;
 import org.apache.camel.support.SynchronizationAdapter;
@@ -20,12 +22,15 @@ import org.slf4j.LoggerFactory;
  * exchange completed), plus a {@link SessionKeeper} that owns reconnecting. The MQTT 5 twin is
  * {@link Mqtt5Consumer}; the two differ only in the Paho packages they use.
  */
-final class Mqtt3Consumer extends PahoConsumer {
+final class Mqtt3Consumer extends PahoConsumer implements Suspendable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Mqtt3Consumer.class);
     private static final long QUIESCE_MS = 5_000;
 
     private MqttClient owned;
+    // while Camel's shutdown waits for in-flight exchanges, new messages are left unacknowledged for the next session
+    private volatile boolean suspended;
+    private final AtomicBoolean heldBack = new AtomicBoolean();
     private SessionKeeper keeper;
     private ScheduledExecutorService executor;
 
@@ -79,11 +84,31 @@ final class Mqtt3Consumer extends PahoConsumer {
             super.doStart(); // Camel installs its own callback and subscribes
             client.setCallback(callback);
         } catch (Exception e) {
+            keeper.stop();
+            endpoint.getCamelContext().getExecutorServiceManager().shutdownNow(executor);
             close(client, false);
             throw e;
         }
         if (!client.isConnected()) {
             keeper.connectionLost(null);
+        }
+    }
+
+    /**
+     * Camel suspends a {@link Suspendable} consumer on shutdown, waits for the in-flight exchanges, then stops it: so
+     * the exchanges still waiting for Kafka can be acknowledged over the open connection instead of coming back as
+     * duplicates after a restart.
+     */
+    @Override
+    protected void doSuspend() {
+        suspended = true;
+    }
+
+    @Override
+    protected void doResume() {
+        suspended = false;
+        if (heldBack.getAndSet(false)) {
+            keeper.redeliverHeldBack();
         }
     }
 
@@ -146,6 +171,10 @@ final class Mqtt3Consumer extends PahoConsumer {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
+            if (suspended) {
+                heldBack.set(true);
+                return;
+            }
             Exchange exchange = createExchange(message, topic);
             getAsyncProcessor().process(exchange, defaultConsumerCallback(exchange, true));
         }

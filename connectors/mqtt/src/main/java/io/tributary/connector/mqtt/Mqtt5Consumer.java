@@ -2,7 +2,9 @@ package io.tributary.connector.mqtt;
 
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.camel.Exchange;
+import org.apache.camel.Suspendable;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Configuration;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Consumer;
 import org.apache.camel.support.SynchronizationAdapter;
@@ -29,13 +31,16 @@ import org.slf4j.LoggerFactory;
  * back in the same session with the same packet id. A route restart keeps that knowledge (the endpoint holds it); a
  * hub restart loses it.
  */
-final class Mqtt5Consumer extends PahoMqtt5Consumer {
+final class Mqtt5Consumer extends PahoMqtt5Consumer implements Suspendable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Mqtt5Consumer.class);
     private static final long QUIESCE_MS = 5_000;
     private static final int MAX_REMEMBERED = 65_535;
 
     private MqttClient owned;
+    // while Camel's shutdown waits for in-flight exchanges, new messages are left unacknowledged for the next session
+    private volatile boolean suspended;
+    private final AtomicBoolean heldBack = new AtomicBoolean();
     private SessionKeeper keeper;
     private ScheduledExecutorService executor;
 
@@ -93,11 +98,31 @@ final class Mqtt5Consumer extends PahoMqtt5Consumer {
             super.doStart(); // Camel installs its own callback and subscribes
             client.setCallback(callback);
         } catch (Exception e) {
+            keeper.stop();
+            endpoint.getCamelContext().getExecutorServiceManager().shutdownNow(executor);
             close(client, false);
             throw e;
         }
         if (!client.isConnected()) {
             keeper.connectionLost(null);
+        }
+    }
+
+    /**
+     * Camel suspends a {@link Suspendable} consumer on shutdown, waits for the in-flight exchanges, then stops it: so
+     * the exchanges still waiting for Kafka can be acknowledged over the open connection instead of coming back as
+     * duplicates after a restart.
+     */
+    @Override
+    protected void doSuspend() {
+        suspended = true;
+    }
+
+    @Override
+    protected void doResume() {
+        suspended = false;
+        if (heldBack.getAndSet(false)) {
+            keeper.redeliverHeldBack();
         }
     }
 
@@ -176,6 +201,10 @@ final class Mqtt5Consumer extends PahoMqtt5Consumer {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
+            if (suspended) {
+                heldBack.set(true);
+                return;
+            }
             Exchange exchange = createExchange(message, topic);
             getAsyncProcessor().process(exchange, defaultConsumerCallback(exchange, true));
         }

@@ -58,7 +58,7 @@ final class MqttEndpointFactory {
         c.setClientId(clientId);
         c.setQos(mqtt.get(MqttOptions.QOS));
         c.setCleanStart(mqtt.get(MqttOptions.CLEAN_START));
-        c.setSessionExpiryInterval(mqtt.get(MqttOptions.SESSION_EXPIRY).toSeconds());
+        c.setSessionExpiryInterval(sessionExpirySeconds(mqtt));
         c.setKeepAliveInterval((int) mqtt.get(MqttOptions.KEEP_ALIVE).toSeconds());
         c.setConnectionTimeout((int) mqtt.get(MqttOptions.CONNECT_TIMEOUT).toSeconds());
         // reconnecting is the SessionKeeper's job: Camel's reconnect path can deadlock (see SessionKeeper)
@@ -73,6 +73,14 @@ final class MqttEndpointFactory {
         String uri = uri("paho-mqtt5", topic, url, clientId);
         return register(camel, uri, new Mqtt5Endpoint(uri, topic,
                 camel.getComponent("paho-mqtt5", PahoMqtt5Component.class), c));
+    }
+
+    /** A clean-start session is thrown away at the next connect; the broker need not queue for it meanwhile. */
+    private static long sessionExpirySeconds(ConfigValues mqtt) {
+        if (mqtt.get(MqttOptions.CLEAN_START) && !mqtt.isSet(MqttOptions.SESSION_EXPIRY)) {
+            return 0;
+        }
+        return mqtt.get(MqttOptions.SESSION_EXPIRY).toSeconds();
     }
 
     private static Endpoint mqtt3(CamelContext camel, ConfigValues mqtt, String topic, String clientId,

@@ -18,6 +18,10 @@ import org.eclipse.paho.mqttv5.common.packet.UserProperty;
  * <p>Headers: {@value #TOPIC}, {@value #QOS}, {@value #RETAINED}, {@value #DUPLICATE}, and for MQTT 5
  * {@value #CONTENT_TYPE} and {@value #USER_PREFIX}&lt;name&gt; per user property (repeated names are joined with
  * a comma, in arrival order). MQTT has no durable message id (the packet id is reused) and no event time.
+ *
+ * <p>The DUP flag: Paho's MQTT 3.1.1 client reports it as received. Paho's MQTT 5 client (1.2.5) drops it;
+ * {@link Mqtt5Consumer} sets it again on redeliveries of messages whose exchange failed in this process, so after a
+ * hub restart an MQTT 5 redelivery is not flagged.
  */
 final class MqttMetadataMapper {
 

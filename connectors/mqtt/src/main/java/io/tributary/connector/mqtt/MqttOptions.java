@@ -32,9 +32,10 @@ final class MqttOptions {
             .build();
     static final Option<Integer> QOS = Option.integer("qos", 0, 1).defaultValue(1)
             .description("Subscription QoS. 1 is at least once: the hub acknowledges a message to the broker only "
-                    + "after Kafka acknowledged the write, so nothing is lost across crashes or reconnects (duplicates "
-                    + "are possible). 0 is at most once: the broker never redelivers. QoS 2 is not offered, since the "
-                    + "write to Kafka is itself at least once.")
+                    + "after Kafka acknowledged the write; a message whose write failed stays unacknowledged and the "
+                    + "hub reconnects, with growing pauses, so that the broker redelivers it. Nothing is lost across "
+                    + "crashes or reconnects; duplicates are possible. 0 is at most once: the broker never "
+                    + "redelivers. QoS 2 is not offered, since the write to Kafka is itself at least once.")
             .build();
     static final Option<String> VERSION = Option.oneOf("version", VERSION_5, VERSION_3_1_1).defaultValue(VERSION_5)
             .description("MQTT protocol version. Both acknowledge a message only after its exchange completed. "
@@ -55,7 +56,8 @@ final class MqttOptions {
             .defaultValue(Duration.ofHours(1))
             .check(wholeSeconds(Duration.ofSeconds(1), Duration.ofSeconds(0xFFFF_FFFEL)))
             .description("MQTT 5 only: how long the broker keeps the session, and queues messages for it, after "
-                    + "the hub disconnects. An outage longer than this loses the messages published meanwhile.")
+                    + "the hub disconnects. An outage longer than this loses the messages published meanwhile. "
+                    + "With cleanStart: true and no sessionExpiry written, the session ends at disconnect.")
             .build();
     static final Option<Duration> KEEP_ALIVE = Option.duration("keepAlive").defaultValue(Duration.ofSeconds(60))
             .check(wholeSeconds(Duration.ZERO, Duration.ofSeconds(65_535)))

@@ -78,6 +78,12 @@ final class SessionKeeper {
         schedule(true, delay(failures));
     }
 
+    /** Messages were held back unacknowledged while suspended; reconnect soon so the broker sends them again. */
+    void redeliverHeldBack() {
+        bounceWanted = true;
+        schedule(true, firstDelayMs);
+    }
+
     void exchangeCompleted() {
         failedExchanges.set(0);
     }

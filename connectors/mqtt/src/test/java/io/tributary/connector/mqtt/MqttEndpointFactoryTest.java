@@ -81,6 +81,8 @@ class MqttEndpointFactoryTest {
 
         assertThat(endpoint.getConfiguration().getClientId()).isEqualTo("tributary-fleet-node7");
         assertThat(endpoint.getConfiguration().isCleanStart()).isTrue();
+        assertThat(endpoint.getConfiguration().getSessionExpiryInterval())
+                .as("a clean session need not outlive the connection").isZero();
         assertThat(endpoint.getConfiguration().getQos()).isZero();
     }
 
