@@ -11,11 +11,35 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * The consumer and dead-letter producer settings of a lake sink: the caller's connection settings
  * (bootstrap servers, security) plus the settings the commit protocol depends on. A caller value
- * that contradicts the protocol is an error, not silently replaced.
+ * that contradicts the protocol is an error, not silently replaced. Throughput defaults
+ * ({@link #CONSUMER_THROUGHPUT_DEFAULTS}) apply only where the caller sets nothing.
  */
 final class KafkaClientConfig {
 
     static final String GROUP_PREFIX = "tributary-lake-";
+
+    /**
+     * Fetch settings for a sink that reads a backlog, overridable by the caller.
+     *
+     * <p>Why: a consumer keeps at most one fetch in flight per broker, and it leaves a partition
+     * out of the next fetch while that partition still has records buffered. With Kafka's defaults
+     * (500 records per poll, 1 MiB per partition fetch) a busy partition, say one device's key,
+     * stays buffered across several polls, so the pipelined fetch asks only for the idle
+     * partitions of the same broker. The broker then holds it for {@code fetch.max.wait.ms} (500 ms),
+     * and the busy partition waits behind it: one 1 MiB chunk per ~0.5 s, measured at ~6,000 rows/s
+     * (fetch-latency-avg 248 ms, 39 fetches for 20 chunks of 3,000 records; see benchmarks/README.md).
+     * <ul>
+     *   <li>{@code max.poll.records} large enough that one poll usually drains a whole partition
+     *       fetch (1 MiB holds ~3,000 records of ~330 bytes), so the next fetch includes the busy
+     *       partition and returns at once; the loop's work per record does not depend on it;</li>
+     *   <li>{@code fetch.max.wait.ms} as the bound for when a poll does not drain it (smaller
+     *       records): the stall per chunk is 100 ms instead of 500 ms, at the cost of ten idle
+     *       fetches per second per broker instead of two. It also bounds how long closing waits.</li>
+     * </ul>
+     */
+    static final Map<String, Object> CONSUMER_THROUGHPUT_DEFAULTS = Map.of(
+            ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000",
+            ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
 
     private KafkaClientConfig() {
     }
@@ -30,7 +54,9 @@ final class KafkaClientConfig {
         owned.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         owned.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         owned.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        return merge(table, clientProps, owned, "consumer");
+        Map<String, Object> withDefaults = new HashMap<>(CONSUMER_THROUGHPUT_DEFAULTS);
+        withDefaults.putAll(clientProps);
+        return merge(table, withDefaults, owned, "consumer");
     }
 
     static Map<String, Object> deadLetterProducer(LakeTable table, Map<String, Object> clientProps) {

@@ -48,4 +48,25 @@ class KafkaClientConfigTest {
         assertThat(KafkaClientConfig.consumer(TABLE, Map.of("enable.auto.commit", false, "acks", "all")))
                 .containsEntry("enable.auto.commit", "false");
     }
+
+    @Test
+    void drainsAWholePartitionFetchPerPollAndBoundsTheBrokersWaitForIdlePartitions() {
+        Map<String, Object> config = KafkaClientConfig.consumer(TABLE, Map.of("bootstrap.servers", "x:1"));
+
+        assertThat(config).containsEntry("max.poll.records", "10000").containsEntry("fetch.max.wait.ms", "100");
+    }
+
+    @Test
+    void letsTheCallerTuneFetching() {
+        Map<String, Object> config = KafkaClientConfig.consumer(TABLE,
+                Map.of("bootstrap.servers", "x:1", "max.poll.records", 500, "fetch.max.wait.ms", "20"));
+
+        assertThat(config).containsEntry("max.poll.records", 500).containsEntry("fetch.max.wait.ms", "20");
+    }
+
+    @Test
+    void keepsConsumerTuningOutOfTheDeadLetterProducer() {
+        assertThat(KafkaClientConfig.deadLetterProducer(TABLE, Map.of("bootstrap.servers", "x:1")))
+                .doesNotContainKeys("max.poll.records", "fetch.max.wait.ms");
+    }
 }
