@@ -3,7 +3,7 @@ package io.tributary.it.mqtt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.connector.SourceDefinition;
-import java.nio.file.Path;
+import io.tributary.testkit.Mosquitto;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +16,6 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,14 +25,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class MqttAckAfterCompletionIT {
 
-    @TempDir
-    Path dir;
-    private LocalMosquitto broker;
+    private Mosquitto broker;
     private final CamelContext camel = new DefaultCamelContext();
 
     @BeforeEach
     void startBroker() throws Exception {
-        broker = new LocalMosquitto(dir, "").start();
+        broker = BrokerLog.fileLogged(Mosquitto.persistent()).start();
     }
 
     @AfterEach
