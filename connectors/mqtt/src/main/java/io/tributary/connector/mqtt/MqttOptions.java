@@ -67,7 +67,8 @@ final class MqttOptions {
     static final Option<Duration> CONNECT_TIMEOUT = Option.duration("connectTimeout")
             .defaultValue(Duration.ofSeconds(30))
             .check(wholeSeconds(Duration.ofSeconds(1), Duration.ofHours(1)))
-            .description("How long one connection attempt may take before it fails and is retried.")
+            .description("How long one connection attempt may take. A broker that cannot be reached when the "
+                    + "source starts fails the start; a connection lost later is retried with growing pauses.")
             .build();
     static final Option<String> USERNAME = Option.string("username")
             .description("User name for the broker's authentication.")
