@@ -38,6 +38,18 @@ class MosquittoIT {
     }
 
     @Test
+    void logsConnectionsWhileRunning() throws Exception {
+        try (MqttPublisher publisher = MqttPublisher.connect(mosquitto.url(), "mosquitto-it-logged")) {
+            // Mosquitto writes its log file line by line; a short wait covers the file system only
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (!mosquitto.log().contains("as mosquitto-it-logged") && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(mosquitto.log()).contains("New client connected from 127.0.0.1").contains("as mosquitto-it-logged");
+        }
+    }
+
+    @Test
     void redeliversQueuedQos1MessagesToAPersistentSessionAfterARestart() throws Exception {
         String clientId = "mosquitto-it-persistent";
         try (CollectingSubscriber offline = new CollectingSubscriber(mosquitto.url(), clientId, true)) {

@@ -16,17 +16,33 @@ class MosquittoTest {
 
     @Test
     void configuresALoopbackListenerWithoutQueueLimit() {
-        String config = Mosquitto.config(18_830, null, "");
+        String config = Mosquitto.config(18_830, Path.of("/tmp/m"), false, "");
 
         assertThat(config.lines())
                 .contains("listener 18830 127.0.0.1", "allow_anonymous true", "max_queued_messages 0",
-                        "log_dest stdout", "persistence false")
+                        "persistence false")
                 .noneMatch(line -> line.startsWith("persistence_location"));
     }
 
     @Test
+    void logsToAFileInItsFolderBecauseStdoutIsBlockBuffered() {
+        String config = Mosquitto.config(1_883, Path.of("/tmp/m"), false, "");
+
+        assertThat(config.lines()).contains("log_dest file /tmp/m/mosquitto.log").doesNotContain("log_dest stdout");
+    }
+
+    @Test
+    void leavesTheLogFileToExtraConfigurationThatNamesOne() {
+        String config = Mosquitto.config(1_883, Path.of("/tmp/m"), false, "log_dest file /tmp/m/other.log\n");
+
+        assertThat(config.lines().filter(line -> line.startsWith("log_dest file")))
+                .containsExactly("log_dest file /tmp/m/other.log");
+        assertThat(Mosquitto.logFileIn("log_dest file /tmp/m/other.log\n")).contains(Path.of("/tmp/m/other.log"));
+    }
+
+    @Test
     void persistsIntoItsFolderAndAutosavesEverySecond() {
-        String config = Mosquitto.config(1_883, Path.of("/tmp/m"), "max_inflight_messages 5\n");
+        String config = Mosquitto.config(1_883, Path.of("/tmp/m"), true, "max_inflight_messages 5\n");
 
         assertThat(config.lines())
                 .contains("persistence true", "persistence_location /tmp/m/", "autosave_interval 1",
