@@ -172,7 +172,10 @@ public final class DeviceFleetSimulator implements AutoCloseable {
         }
         MqttAsyncClient mqtt = client;
         if (mqtt != null) {
-            drainInFlight();
+            // without a connection nothing in flight can complete; waiting would only delay the close
+            if (mqtt.isConnected()) {
+                drainInFlight();
+            }
             disconnectQuietly(mqtt);
         }
         LOG.info("Device fleet stopped after {} published, {} failed", published.get(), failed.get());
