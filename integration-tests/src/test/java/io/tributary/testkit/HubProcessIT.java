@@ -95,6 +95,16 @@ class HubProcessIT {
         }
     }
 
+    @Test
+    void runsTheHubCliItself() throws Exception {
+        try (HubProcess hub = HubProcess.hub("--help").log(tmp.resolve("cli.log")).start()) {
+            int exitCode = hub.waitForExit(START);
+
+            assertThat(exitCode).as(hub.logTail()).isZero();
+            assertThat(hub.log()).contains("Usage: tributary");
+        }
+    }
+
     private HubProcess.Builder fakeHub(String... args) {
         return HubProcess.mainClass(FakeHub.class.getName(), args)
                 .env(FakeHub.GREETING_VARIABLE, "hello")
