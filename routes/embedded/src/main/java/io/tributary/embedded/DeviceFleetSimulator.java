@@ -106,7 +106,7 @@ public final class DeviceFleetSimulator implements AutoCloseable {
      *
      * @throws IllegalStateException if the broker cannot be reached, or on a second call
      */
-    public void start() {
+    public synchronized void start() {
         if (closed.get()) {
             throw new IllegalStateException("The simulator is closed");
         }
@@ -161,7 +161,8 @@ public final class DeviceFleetSimulator implements AutoCloseable {
      * MQTT session and disconnects. Calling it again does nothing.
      */
     @Override
-    public void close() {
+    public synchronized void close() {
+        // synchronized with start(): a close during the connect must still find what start() built
         if (!closed.compareAndSet(false, true)) {
             return;
         }
