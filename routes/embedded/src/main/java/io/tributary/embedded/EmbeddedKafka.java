@@ -23,6 +23,9 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
 
+    /** The test kit names its data directories {@code kafka-<random>} in java.io.tmpdir. */
+    private static final String DATA_DIRECTORY_PREFIX = "kafka-";
+
     /** The client listener's name, as the test kit declares it. */
     private static final String LISTENER = "EXTERNAL";
 
@@ -59,6 +62,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Formats a fresh data directory, starts the node and waits until the broker serves clients. */
     public static EmbeddedKafka start() throws Exception {
         ServerLogging.quietKafkaServer();
+        TempDirectory.sweepStale(DATA_DIRECTORY_PREFIX);
         long startNanos = System.nanoTime();
         TestKitNodes nodes = new TestKitNodes.Builder()
                 .setCombined(true)
@@ -72,6 +76,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         BROKER_OVERRIDES.forEach(builder::setConfigProp);
         KafkaClusterTestKit cluster = builder.build();
         try {
+            TempDirectory.markOwned(Path.of(cluster.nodes().baseDirectory()));
             cluster.format();
             cluster.startup();
             cluster.waitForReadyBrokers();

@@ -29,6 +29,7 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    private static final String HOME_PREFIX = "tributary-hivemq-";
     /** How often a randomly chosen port is retried when another process took it first. */
     private static final int PORT_ATTEMPTS = 3;
     /**
@@ -62,6 +63,7 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
             throw new IllegalArgumentException("MQTT port must be 0 (any free port) or 1-65535, got " + port);
         }
         ServerLogging.quietHiveMq();
+        TempDirectory.sweepStale(HOME_PREFIX);
         tuneInternalLimits();
         int attempts = port == 0 ? PORT_ATTEMPTS : 1;
         for (int attempt = 1; ; attempt++) {
@@ -80,7 +82,7 @@ public final class EmbeddedMqttBroker implements AutoCloseable {
 
     private static EmbeddedMqttBroker startOn(int port) throws Exception {
         long startNanos = System.nanoTime();
-        Path home = TempDirectory.create("tributary-hivemq-");
+        Path home = TempDirectory.create(HOME_PREFIX);
         EmbeddedHiveMQ hiveMq = null;
         try {
             Path config = Files.createDirectories(home.resolve("conf"));
