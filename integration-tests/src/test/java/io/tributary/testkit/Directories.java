@@ -12,7 +12,7 @@ final class Directories {
     private Directories() {
     }
 
-    /** Deletes a folder tree; what cannot be deleted stays (a leftover under the temp dir is harmless). */
+    /** Deletes a file or folder tree; what cannot be deleted stays (a leftover under the temp dir is harmless). */
     static void deleteQuietly(Path root) {
         if (root == null || !Files.exists(root)) {
             return;

@@ -111,7 +111,7 @@ public final class HubProcess implements AutoCloseable {
                 Path logFile = log != null ? log : Files.createTempFile("tributary-hub-", ".log");
                 Files.createDirectories(logFile.toAbsolutePath().getParent());
                 long logStart = Files.exists(logFile) ? Files.size(logFile) : 0;
-                Path argFile = classPathArgFile();
+                Path argFile = ChildProcesses.deleteAtExit(classPathArgFile());
                 List<String> command = new ArrayList<>();
                 command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
                 command.addAll(jvmArgs);
@@ -293,10 +293,6 @@ public final class HubProcess implements AutoCloseable {
     }
 
     private void cleanUp() {
-        try {
-            Files.deleteIfExists(argFile);
-        } catch (IOException e) {
-            // a leftover argument file in the temp dir is harmless
-        }
+        ChildProcesses.deleteNow(argFile);
     }
 }

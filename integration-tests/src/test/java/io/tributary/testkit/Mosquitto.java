@@ -55,7 +55,7 @@ public final class Mosquitto implements AutoCloseable {
     private Mosquitto(boolean persistence) {
         this.persistence = persistence;
         this.binary = locateBinary(System.getProperty(BINARY_PROPERTY), DEBIAN_BINARY, System.getenv("PATH"));
-        this.directory = createDirectory();
+        this.directory = ChildProcesses.deleteAtExit(createDirectory());
         this.port = Ports.freeLoopbackPort();
     }
 
@@ -197,7 +197,7 @@ public final class Mosquitto implements AutoCloseable {
                 process.destroyForcibly();
             }
         }
-        Directories.deleteQuietly(directory);
+        ChildProcesses.deleteNow(directory);
     }
 
     private void launch() throws InterruptedException {
