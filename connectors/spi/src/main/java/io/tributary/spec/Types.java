@@ -27,33 +27,18 @@ public final class Types {
     }
 
     public static ValueType<Integer> integer(int min, int max) {
-        String name = "integer";
-        return new ScalarType<>(name) {
-            @Override
-            Integer parse(String text) {
-                int value;
-                try {
-                    value = Integer.parseInt(text);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("expected an integer, found '" + text + "'");
-                }
-                if (value < min || value > max) {
-                    throw new IllegalArgumentException("must be between " + min + " and " + max + ", found " + value);
-                }
-                return value;
-            }
-
-            @Override
-            public void describe(ObjectNode schema) {
-                describeWithVariable(schema, s -> s.put("type", "integer").put("minimum", min).put("maximum", max));
-            }
-        };
+        return wholeNumber(min, max, Math::toIntExact);
     }
 
     public static ValueType<Long> longInteger(long min, long max) {
+        return wholeNumber(min, max, n -> n);
+    }
+
+    /** A whole number in [min, max]; underscores may group digits, as in 100_000. */
+    private static <T> ValueType<T> wholeNumber(long min, long max, java.util.function.LongFunction<T> box) {
         return new ScalarType<>("integer") {
             @Override
-            Long parse(String text) {
+            T parse(String text) {
                 long value;
                 try {
                     value = Long.parseLong(text.replace("_", ""));
@@ -63,7 +48,7 @@ public final class Types {
                 if (value < min || value > max) {
                     throw new IllegalArgumentException("must be between " + min + " and " + max + ", found " + value);
                 }
-                return value;
+                return box.apply(value);
             }
 
             @Override

@@ -2,18 +2,14 @@ package io.tributary.it.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tributary.embedded.EmbeddedKafka;
 import io.tributary.testkit.HubProcess;
 import io.tributary.testkit.Lake;
-import io.tributary.testkit.Mosquitto;
 import io.tributary.testkit.MqttPublisher;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,34 +18,15 @@ import org.junit.jupiter.api.io.TempDir;
  * reaches the lake, and no Kafka record is in it twice. MQTT may redeliver what the killed hub had written to Kafka
  * but not yet acknowledged; those duplicates are allowed, counted and reported.
  */
-class HubCrashIT {
+class HubCrashIT extends RealBrokers {
 
     static final int DEVICES = 50;
     static final int MESSAGES = 5_000;
     /** Published in batches of this size with a pause between, about 1,000 messages a second. */
     static final int BATCH = 50;
 
-    static EmbeddedKafka kafka;
-    static Mosquitto mosquitto;
-
     @TempDir
     Path work;
-
-    @BeforeAll
-    static void brokers() throws Exception {
-        kafka = EmbeddedKafka.start();
-        mosquitto = Mosquitto.persistent().start();
-    }
-
-    @AfterAll
-    static void stopBrokers() {
-        if (mosquitto != null) {
-            mosquitto.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     private HubProcess startHub(Path config, String logName) {
         return HubProcess.hub("run", "--config", config.toString(), "--progress-interval", "1000")

@@ -7,14 +7,12 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.message.MessageReader;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import io.tributary.connector.SourceConnectors;
-import io.tributary.embedded.EmbeddedKafka;
 import io.tributary.routes.config.ConfigLoader;
 import io.tributary.routes.config.LoadedConfig;
 import io.tributary.routes.config.Variables;
 import io.tributary.routes.runtime.Hub;
 import io.tributary.testkit.KafkaTopicReader;
 import io.tributary.testkit.Lake;
-import io.tributary.testkit.Mosquitto;
 import io.tributary.testkit.MqttPublisher;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -23,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,33 +28,14 @@ import org.junit.jupiter.api.io.TempDir;
  * MQTT to Kafka to the Parquet lake, end to end on a real Mosquitto and a real KRaft broker, with the hub in this
  * JVM. One broker of each per class; each test has its own MQTT topics, Kafka topic and lake table.
  */
-class MqttToLakeIT {
+class MqttToLakeIT extends RealBrokers {
 
     static final int DEVICES = 50;
     static final int PER_DEVICE = 100;
     static final int MESSAGES = DEVICES * PER_DEVICE;
 
-    static EmbeddedKafka kafka;
-    static Mosquitto mosquitto;
-
     @TempDir
     Path work;
-
-    @BeforeAll
-    static void brokers() throws Exception {
-        kafka = EmbeddedKafka.start();
-        mosquitto = Mosquitto.persistent().start();
-    }
-
-    @AfterAll
-    static void stopBrokers() {
-        if (mosquitto != null) {
-            mosquitto.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     private Hub startHub(String name) throws Exception {
         Path dir = HubConfigDir.write(work, name, mosquitto.url(), kafka.bootstrapServers(), work.resolve("lake"));
