@@ -84,7 +84,8 @@ public class ConfigLoaderTest {
     @Test
     void shouldRejectUnknownTypeListingTheAllowedOnes() throws IOException {
         assertThat(problems(GOOD.replace("type: mqtt", "type: mqt")))
-                .containsExactly("sources/fleet.yaml:2:7: type: 'mqt' is not allowed; use one of: mqtt (did you mean 'mqtt'?)");
+                .containsExactly("sources/fleet.yaml:2:7: type: 'mqt' is not allowed; use one of: "
+                        + String.join(", ", SourceConnectors.discover().all().keySet()) + " (did you mean 'mqtt'?)");
     }
 
     @Test
