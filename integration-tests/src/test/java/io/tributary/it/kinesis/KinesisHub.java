@@ -1,0 +1,115 @@
+package io.tributary.it.kinesis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.connector.SourceConnectors;
+import io.tributary.routes.config.ConfigLoader;
+import io.tributary.routes.config.LoadedConfig;
+import io.tributary.routes.config.Variables;
+import io.tributary.routes.runtime.Hub;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * A config directory for one test (its own stream, Kafka topic, lake table and checkpoint folder) and the in-process
+ * hub that runs it. The static keys come in as ${VARIABLES}, as secrets must.
+ */
+final class KinesisHub {
+
+    static final String WRITTEN = "tributary.source.written";
+
+    private KinesisHub() {
+    }
+
+    static Path writeConfig(Path parent, String name, KinesisLocal kinesis, String kafka, int maxRecordsPerPoll)
+            throws IOException {
+        Path dir = Files.createDirectories(parent.resolve("config-" + name).resolve("sources")).getParent();
+        Files.writeString(dir.resolve("hub.yaml"), """
+                kafka:
+                  bootstrapServers: %s
+                lake:
+                  root: %s
+                http:
+                  port: 0
+                """.formatted(kafka, lake(parent)));
+        Files.writeString(dir.resolve("sources").resolve(name + ".yaml"), """
+                name: %1$s
+                type: kinesis
+                kinesis:
+                  stream: %1$s
+                  region: %2$s
+                  endpointOverride: %3$s
+                  accessKeyId: ${KINESIS_ACCESS_KEY}
+                  secretAccessKey: ${KINESIS_SECRET_KEY}
+                  maxRecordsPerPoll: %4$d
+                  pollInterval: 200ms
+                  checkpointDir: %5$s
+                device:
+                  fromHeader: kinesis_partition_key
+                kafka:
+                  topic: %6$s
+                  partitions: 4
+                lake:
+                  table: %7$s
+                  eventTime: /ts
+                  columns:
+                    - { name: seq, type: long, path: /seq, required: true }
+                    - { name: temperature, type: double, path: /temp, required: true }
+                  roll: { maxRecords: 5000, maxAge: 1s }
+                """.formatted(name, KinesisLocal.REGION, kinesis.endpoint(), maxRecordsPerPoll,
+                checkpoints(parent), topic(name), table(name)));
+        return dir;
+    }
+
+    static Hub start(Path configDir) throws Exception {
+        LoadedConfig config = new ConfigLoader(SourceConnectors.discover(), Variables.of(Map.of(
+                "KINESIS_ACCESS_KEY", KinesisLocal.ACCESS_KEY, "KINESIS_SECRET_KEY", KinesisLocal.SECRET_KEY)))
+                .load(configDir);
+        assertThat(config.problems().toString()).isEmpty();
+        return Hub.start(config, System.out, 60_000);
+    }
+
+    static long written(Hub hub) {
+        return hub.metrics().totals().getOrDefault(WRITTEN, 0L);
+    }
+
+    static Path lake(Path parent) {
+        return parent.resolve("lake");
+    }
+
+    static Path checkpoints(Path parent) {
+        return parent.resolve("checkpoints");
+    }
+
+    static String topic(String name) {
+        return "telemetry." + name;
+    }
+
+    static String table(String name) {
+        return name.replace('-', '_');
+    }
+
+    /** A device's n-th reading: seq n, temperature 20 + device + n / 1000. */
+    static String payload(int device, int n) {
+        return "{\"seq\":" + n + ",\"ts\":\"2026-11-21T08:00:00Z\",\"temp\":" + (20 + device + n / 1000.0) + "}";
+    }
+
+    static String device(int device) {
+        return String.format("dev-%03d", device);
+    }
+
+    /** Polls until {@code value} reaches {@code target}; returns the last value seen (which may fall short). */
+    static long awaitAtLeast(long target, Duration timeout, LongSupplier value) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long seen = value.getAsLong();
+        while (seen < target && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            seen = value.getAsLong();
+        }
+        return seen;
+    }
+}
