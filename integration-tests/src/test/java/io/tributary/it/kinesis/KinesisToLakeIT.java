@@ -91,9 +91,14 @@ class KinesisToLakeIT {
                     .containsEntry("n", (long) records / DEVICES).containsEntry("first", 0L)
                     .containsEntry("last", (long) records / DEVICES - 1));
         }
-        List<KafkaTopicReader.Record> sample = new KafkaTopicReader(kafka.bootstrapServers())
-                .read(KinesisHub.topic(name), 1, Duration.ofSeconds(10));
-        KafkaTopicReader.Record first = sample.get(0);
+        List<KafkaTopicReader.Record> all = new KafkaTopicReader(kafka.bootstrapServers())
+                .readToEnd(KinesisHub.topic(name), Duration.ofSeconds(20));
+        assertThat(all).hasSize(records);
+        long firstSent = all.stream().mapToLong(KafkaTopicReader.Record::timestamp).min().orElseThrow();
+        long lastSent = all.stream().mapToLong(KafkaTopicReader.Record::timestamp).max().orElseThrow();
+        System.out.printf("kinesis -> kafka: %d records between the first and the last send in %d ms (%.0f records/s)%n",
+                records, lastSent - firstSent, records * 1000.0 / Math.max(1, lastSent - firstSent));
+        KafkaTopicReader.Record first = all.get(0);
         assertThat(first.header("ce_id")).isEqualTo(first.header("tributary_kinesis_shard_id") + "-"
                 + first.header("tributary_kinesis_sequence_number"));
         assertThat(first.header("tributary_kinesis_partition_key")).isEqualTo(first.key());
