@@ -22,8 +22,8 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
 import software.amazon.awssdk.services.kinesis.model.Shard;
 
 /**
- * Shard splits on kinesis-local while the hub reads: every record arrives once, and per partition key in the order
- * it was written, which needs each parent shard drained before its children are read.
+ * Shard splits and a merge on kinesis-local while the hub reads: every record arrives once, and per partition key in
+ * the order it was written, which needs each parent shard drained before its children are read.
  */
 class KinesisReshardIT {
 
@@ -69,8 +69,20 @@ class KinesisReshardIT {
         kinesis.awaitActive(stream);
     }
 
+    /** Merges the two children of {@code parent}; their hash key ranges are adjacent. */
+    private void merge(String stream, String parent) throws InterruptedException {
+        List<Shard> children = kinesis.shards(stream).stream().filter(s -> parent.equals(s.parentShardId()))
+                .sorted((a, b) -> new BigInteger(a.hashKeyRange().startingHashKey())
+                        .compareTo(new BigInteger(b.hashKeyRange().startingHashKey())))
+                .toList();
+        assertThat(children).hasSize(2);
+        kinesis.client().mergeShards(r -> r.streamName(stream).shardToMerge(children.get(0).shardId())
+                .adjacentShardToMerge(children.get(1).shardId()));
+        kinesis.awaitActive(stream);
+    }
+
     @Test
-    void drainsEachParentBeforeItsChildrenWhenShardsSplitMidStream() throws Exception {
+    void drainsEachParentBeforeItsChildrenWhenShardsSplitAndMergeMidStream() throws Exception {
         String name = "kinesis-split";
         kinesis.createStream(name, 2);
         List<Shard> original = kinesis.shards(name);
@@ -88,15 +100,20 @@ class KinesisReshardIT {
                     .isGreaterThanOrEqualTo(300);
             split(name, original.get(1));
             kinesis.put(name, readings(2 * PHASE, 3 * PHASE));
-            assertThat(KinesisHub.awaitAtLeast(3 * PHASE, Duration.ofSeconds(40), () -> KinesisHub.written(hub)))
-                    .isEqualTo(3 * PHASE);
+            // and the two children of the first split merge again: the merged shard waits for both parents
+            assertThat(KinesisHub.awaitAtLeast(2 * PHASE, Duration.ofSeconds(30), () -> KinesisHub.written(hub)))
+                    .isGreaterThanOrEqualTo(2 * PHASE);
+            merge(name, original.get(0).shardId());
+            kinesis.put(name, readings(3 * PHASE, 4 * PHASE));
+            assertThat(KinesisHub.awaitAtLeast(4 * PHASE, Duration.ofSeconds(40), () -> KinesisHub.written(hub)))
+                    .isEqualTo(4 * PHASE);
         }
-        assertThat(kinesis.shards(name)).hasSize(6);
+        assertThat(kinesis.shards(name)).hasSize(7);
 
         List<KafkaTopicReader.Record> records = new KafkaTopicReader(kafka.bootstrapServers())
                 .readToEnd(KinesisHub.topic(name), Duration.ofSeconds(20));
-        assertThat(records).hasSize(3 * PHASE);
-        assertThat(records.stream().map(r -> r.header("ce_id")).distinct().count()).isEqualTo(3 * PHASE);
+        assertThat(records).hasSize(4 * PHASE);
+        assertThat(records.stream().map(r -> r.header("ce_id")).distinct().count()).isEqualTo(4 * PHASE);
 
         // records of one key share a Kafka partition; read in offset order, their seq must count up without gaps
         Map<String, List<KafkaTopicReader.Record>> byDevice = records.stream()
@@ -107,7 +124,7 @@ class KinesisReshardIT {
                     .sorted((a, b) -> Long.compare(a.offset(), b.offset()))
                     .map(r -> Long.parseLong(r.valueAsString().replaceAll(".*\"seq\":([0-9]+).*", "$1")))
                     .toList();
-            List<Long> expected = java.util.stream.LongStream.range(0, 3 * PHASE / DEVICES).boxed().toList();
+            List<Long> expected = java.util.stream.LongStream.range(0, 4 * PHASE / DEVICES).boxed().toList();
             assertThat(seqs).as("seq of %s in Kafka order", device).isEqualTo(expected);
         });
 
@@ -118,6 +135,10 @@ class KinesisReshardIT {
         for (Shard parent : original) {
             assertThat(checkpoints.getProperty(parent.shardId())).as(parent.shardId()).isEqualTo("SHARD_END");
         }
-        assertThat(checkpoints).hasSize(6);
+        // both parents of the merge were read to their ends
+        kinesis.shards(name).stream().filter(s -> original.get(0).shardId().equals(s.parentShardId()))
+                .forEach(child -> assertThat(checkpoints.getProperty(child.shardId())).as(child.shardId())
+                        .isEqualTo("SHARD_END"));
+        assertThat(checkpoints).hasSize(7);
     }
 }
