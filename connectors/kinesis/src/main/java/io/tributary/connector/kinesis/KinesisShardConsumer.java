@@ -2,10 +2,13 @@ package io.tributary.connector.kinesis;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -27,8 +30,9 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
 import software.amazon.awssdk.services.kinesis.model.ShardIteratorType;
 
 /**
- * Reads every shard of a stream on one thread, in rounds: one GetRecords per readable shard, every record sent
- * through the route asynchronously, then a wait until every exchange of the round completed. Only then does a
+ * Reads every shard of a stream in rounds: one GetRecords per readable shard (up to {@value #PARALLEL_POLLS} shards
+ * at once), every record sent through the route asynchronously, then a wait until every exchange of the round
+ * completed. Only then does a
  * shard's checkpoint move to its batch's last sequence number, so a checkpoint never passes a record that Kafka
  * did not acknowledge. A batch with a failed exchange is read again from the checkpoint (at least once).
  *
@@ -47,16 +51,19 @@ final class KinesisShardConsumer extends DefaultConsumer {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     private static final Duration BATCH_TIMEOUT = Duration.ofMinutes(10);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    /** GetRecords calls in flight at once; each shard's records are still handed to the route in stream order. */
+    static final int PARALLEL_POLLS = 8;
 
     private final KinesisEndpoint endpoint;
     private final KinesisEndpoint.Settings settings;
     private final Object pause = new Object();
     private volatile boolean running;
     private Thread reader;
+    private ExecutorService pollers;
 
-    // owned by the reader thread
+    // written by the reader thread only, between rounds; pollers only read checkpoints and shards
     private Map<String, String> checkpoints;
-    private final Map<String, String> iterators = new HashMap<>();
+    private final Map<String, String> iterators = new ConcurrentHashMap<>();
     private List<Shard> shards = List.of();
     private long nextRefreshNanos;
 
@@ -70,6 +77,8 @@ final class KinesisShardConsumer extends DefaultConsumer {
     protected void doStart() throws Exception {
         super.doStart();
         checkpoints = settings.checkpoints().load();
+        pollers = getEndpoint().getCamelContext().getExecutorServiceManager()
+                .newFixedThreadPool(this, "KinesisPoll-" + settings.streamName(), PARALLEL_POLLS);
         running = true;
         reader = new Thread(this::run, "tributary-kinesis-" + settings.streamName());
         reader.setDaemon(true);
@@ -91,6 +100,10 @@ final class KinesisShardConsumer extends DefaultConsumer {
                 reader.interrupt();
             }
             reader = null;
+        }
+        if (pollers != null) {
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownNow(pollers);
+            pollers = null;
         }
         super.doStop();
     }
@@ -137,14 +150,26 @@ final class KinesisShardConsumer extends DefaultConsumer {
             Set<String> listed = shards.stream().map(Shard::shardId).collect(Collectors.toSet());
             iterators.keySet().retainAll(listed);
         }
-        List<Batch> batches = new ArrayList<>();
+        List<Future<Batch>> polls = new ArrayList<>();
         for (Shard shard : ShardLineage.readable(shards, checkpoints)) {
             if (!running) {
                 break;
             }
-            Batch batch = poll(shard);
-            if (batch != null) {
-                batches.add(batch);
+            polls.add(pollers.submit(() -> poll(shard)));
+        }
+        // every batch that reached the route is awaited and checkpointed, even when another shard's poll failed
+        List<Batch> batches = new ArrayList<>();
+        RuntimeException failure = null;
+        for (Future<Batch> poll : polls) {
+            try {
+                Batch batch = poll.get();
+                if (batch != null) {
+                    batches.add(batch);
+                }
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+                }
             }
         }
         boolean busy = false;
@@ -177,6 +202,9 @@ final class KinesisShardConsumer extends DefaultConsumer {
         }
         if (changed) {
             settings.checkpoints().save(checkpoints);
+        }
+        if (failure != null) {
+            throw failure;
         }
         return busy;
     }
