@@ -59,7 +59,8 @@ final class KinesisOptions {
             .description("Where a shard without a checkpoint is read from: TRIM_HORIZON (its oldest record), LATEST "
                     + "(records written after the first poll) or AT_TIMESTAMP (records arrived at or after "
                     + "timestamp). A shard created by a split or merge is always read from its first record once "
-                    + "its parents are drained. A shard with a checkpoint always resumes after it.")
+                    + "its parents are drained. A shard with a checkpoint always resumes after it; until a shard's "
+                    + "first record is checkpointed, a restart applies LATEST or AT_TIMESTAMP again.")
             .build();
     static final Option<String> TIMESTAMP = Option.string("timestamp").check(KinesisOptions::timestampProblem)
             .description("ISO-8601 instant for initialPosition AT_TIMESTAMP, e.g. 2026-11-21T08:00:00Z.")
