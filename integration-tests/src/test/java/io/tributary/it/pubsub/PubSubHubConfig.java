@@ -1,0 +1,101 @@
+package io.tributary.it.pubsub;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/** A config directory for one Pub/Sub test (its own subscription, Kafka topic and lake table), and its telemetry. */
+final class PubSubHubConfig {
+
+    static final Instant START = Instant.parse("2026-11-21T08:00:00Z");
+
+    private PubSubHubConfig() {
+    }
+
+    /** The source takes its device id from the attribute deviceId and writes seq and temperature to the lake. */
+    static Path write(Path parent, String name, String emulatorHost, String kafka, Path lake, boolean ordering)
+            throws IOException {
+        Path dir = Files.createDirectories(parent.resolve("config-" + name).resolve("sources")).getParent();
+        Files.writeString(dir.resolve("hub.yaml"), """
+                kafka:
+                  bootstrapServers: %s
+                lake:
+                  root: %s
+                http:
+                  port: 0
+                """.formatted(kafka, lake));
+        Files.writeString(dir.resolve("sources").resolve(name + ".yaml"), """
+                name: %1$s
+                type: pubsub
+                pubsub:
+                  project: %2$s
+                  subscription: %3$s
+                  emulatorHost: %4$s
+                  ackDeadline: 10s
+                  ordering: %5$s
+                device:
+                  fromHeader: pubsub_attr_deviceId
+                kafka:
+                  topic: %6$s
+                  partitions: 4
+                lake:
+                  table: %7$s
+                  eventTime: /ts
+                  columns:
+                    - { name: seq, type: long, path: /seq, required: true }
+                    - { name: temperature, type: double, path: /temp, required: true }
+                  roll: { maxRecords: 5000, maxAge: 1s }
+                """.formatted(name, PubSubEmulator.PROJECT, subscription(name), emulatorHost, ordering, topic(name),
+                table(name)));
+        return dir;
+    }
+
+    static String subscription(String name) {
+        return name + "-sub";
+    }
+
+    static String pubsubTopic(String name) {
+        return name + "-in";
+    }
+
+    static String topic(String name) {
+        return "telemetry." + name;
+    }
+
+    static String table(String name) {
+        return name.replace('-', '_');
+    }
+
+    static String device(int index) {
+        return String.format("dev-%03d", index);
+    }
+
+    static double temperature(int device, int seq) {
+        return 15.0 + device * 0.25 + (seq % 17) * 0.5;
+    }
+
+    static byte[] payload(int device, int seq) {
+        return ("{\"seq\":" + seq + ",\"ts\":\"" + START.plusSeconds(seq) + "\",\"temp\":" + temperature(device, seq)
+                + "}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    static Map<String, String> attributes(int device, int seq) {
+        return Map.of("deviceId", device(device), "seq", Integer.toString(seq), "site", "north");
+    }
+
+    /** Polls until {@code value} reaches {@code target}; returns the last value seen (which may fall short). */
+    static long awaitAtLeast(long target, Duration timeout, LongSupplier value) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long seen = value.getAsLong();
+        while (seen < target && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            seen = value.getAsLong();
+        }
+        return seen;
+    }
+}
