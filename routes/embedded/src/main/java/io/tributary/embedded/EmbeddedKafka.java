@@ -8,6 +8,7 @@ import kafka.server.BrokerServer;
 import kafka.testkit.KafkaClusterTestKit;
 import kafka.testkit.TestKitNodes;
 import org.apache.kafka.common.network.ListenerName;
+import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.server.common.MetadataVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,6 +65,19 @@ public final class EmbeddedKafka implements AutoCloseable {
         ServerLogging.quietKafkaServer();
         TempDirectory.sweepStale(DATA_DIRECTORY_PREFIX);
         long startNanos = System.nanoTime();
+        // Kafka's test kit creates its folders with a JVM shutdown hook that deletes them. On SIGTERM that hook
+        // runs at the same time as the hub's orderly shutdown, deletes the folder under the live broker, and the
+        // broker then halts the whole JVM with exit code 1 ("all log dirs have failed"). close() deletes the
+        // folder itself once the broker has stopped, and sweepStale() removes what a killed process left.
+        Exit.setShutdownHookAdder((name, hook) -> LOG.debug("Not registering Kafka's shutdown hook '{}'", name));
+        try {
+            return startCluster(startNanos);
+        } finally {
+            Exit.resetShutdownHookAdder();
+        }
+    }
+
+    private static EmbeddedKafka startCluster(long startNanos) throws Exception {
         TestKitNodes nodes = new TestKitNodes.Builder()
                 .setCombined(true)
                 .setNumBrokerNodes(1)
