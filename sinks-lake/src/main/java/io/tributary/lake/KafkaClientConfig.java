@@ -36,10 +36,14 @@ final class KafkaClientConfig {
      *       records): the stall per chunk is 100 ms instead of 500 ms, at the cost of ten idle
      *       fetches per second per broker instead of two. It also bounds how long closing waits.</li>
      * </ul>
+     * <p>And a 10 s session timeout (Kafka's default is 45 s): when a hub dies, its partitions stay
+     * assigned to it until the session expires, and no row of them reaches the lake meanwhile.
      */
     static final Map<String, Object> CONSUMER_THROUGHPUT_DEFAULTS = Map.of(
             ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000",
-            ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100");
+            ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "100",
+            ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "10000",
+            ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "3000");
 
     private KafkaClientConfig() {
     }
