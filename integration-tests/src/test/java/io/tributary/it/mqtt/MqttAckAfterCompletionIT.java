@@ -3,19 +3,14 @@ package io.tributary.it.mqtt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.connector.SourceDefinition;
-import io.tributary.testkit.Mosquitto;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,27 +18,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * A message is acknowledged to the broker only when its exchange completed: a failed exchange leaves it in the
  * persistent session, and the broker redelivers it, flagged DUP, on the consumer's next connection.
  */
-class MqttAckAfterCompletionIT {
-
-    private Mosquitto broker;
-    private final CamelContext camel = new DefaultCamelContext();
-
-    @BeforeEach
-    void startBroker() throws Exception {
-        broker = BrokerLog.fileLogged(Mosquitto.persistent()).start();
-    }
-
-    @AfterEach
-    void stopAll() throws Exception {
-        camel.close();
-        broker.close();
-    }
+class MqttAckAfterCompletionIT extends MqttBrokerTestBase {
 
     @ParameterizedTest(name = "MQTT {0}")
     @ValueSource(strings = {"5", "3.1.1"})
     void redeliversAFailedMessageWithDupAfterTheConsumerRestarts(String version) throws Exception {
-        String prefix = "acks-" + UUID.randomUUID().toString().substring(0, 8);
-        SourceDefinition source = source("acks", prefix, version);
+        String prefix = uniquePrefix("acks");
+        SourceDefinition source = telemetrySource("acks", prefix, version);
         Collector collector = new Collector();
         // Kafka "is down" for this one message until the hub restarts
         AtomicBoolean kafkaDown = new AtomicBoolean(true);
@@ -82,8 +63,8 @@ class MqttAckAfterCompletionIT {
     @ParameterizedTest(name = "MQTT {0}")
     @ValueSource(strings = {"5", "3.1.1"})
     void reconnectsByItselfSoTheBrokerRedeliversAFailedMessage(String version) throws Exception {
-        String prefix = "bounce-" + UUID.randomUUID().toString().substring(0, 8);
-        SourceDefinition source = source("bounce", prefix, version);
+        String prefix = uniquePrefix("bounce");
+        SourceDefinition source = telemetrySource("bounce", prefix, version);
         Collector collector = new Collector();
         // the first two deliveries fail, as when the write to Kafka and then to its dead-letter topic fail
         collector.failWhen(r -> r.payload().equals("flaky") && collector.deliveriesOf("flaky").size() < 2);
@@ -106,8 +87,8 @@ class MqttAckAfterCompletionIT {
     @ParameterizedTest(name = "MQTT {0}")
     @ValueSource(strings = {"5", "3.1.1"})
     void aGracefulStopAcknowledgesTheExchangesInFlightAndHoldsBackTheRest(String version) throws Exception {
-        String prefix = "drain-" + UUID.randomUUID().toString().substring(0, 8);
-        SourceDefinition source = source("drain", prefix, version);
+        String prefix = uniquePrefix("drain");
+        SourceDefinition source = telemetrySource("drain", prefix, version);
         Collector collector = new Collector();
         MqttSources.route(camel, source, collector, 300);
         camel.start();
@@ -136,13 +117,5 @@ class MqttAckAfterCompletionIT {
         assertThat(beforeRestart).as("the stop came mid-stream").isLessThan(sent.size());
         assertThat(collector.all()).as("each message completed exactly once: nothing in flight came back")
                 .hasSize(sent.size());
-    }
-
-    private SourceDefinition source(String name, String prefix, String version) {
-        return MqttSources.source(name, """
-                url: %s
-                topics: ["%s/+/telemetry"]
-                version: "%s"
-                """.formatted(broker.url(), prefix, version), Map.of());
     }
 }

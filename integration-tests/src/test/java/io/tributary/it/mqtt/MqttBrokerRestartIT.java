@@ -6,46 +6,22 @@ import io.tributary.connector.SourceDefinition;
 import io.tributary.testkit.Mosquitto;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
-import org.apache.camel.CamelContext;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The broker goes away mid-stream; the consumer reconnects, re-subscribes and loses nothing at QoS 1. */
-class MqttBrokerRestartIT {
+class MqttBrokerRestartIT extends MqttBrokerTestBase {
 
     private static final int MESSAGES = 3000;
-
-    private Mosquitto broker;
-    private final CamelContext camel = new DefaultCamelContext();
-
-    @BeforeEach
-    void startBroker() throws Exception {
-        broker = BrokerLog.fileLogged(Mosquitto.persistent()).start();
-    }
-
-    @AfterEach
-    void stopAll() throws Exception {
-        camel.close();
-        broker.close();
-    }
 
     @ParameterizedTest(name = "MQTT {0}")
     @ValueSource(strings = {"5", "3.1.1"})
     void losesNothingAtQos1WhenTheBrokerRestartsMidStream(String version) throws Exception {
-        String prefix = "restart-" + UUID.randomUUID().toString().substring(0, 8);
-        SourceDefinition source = MqttSources.source("restart", """
-                url: %s
-                topics: ["%s/+/telemetry"]
-                version: "%s"
-                """.formatted(broker.url(), prefix, version), Map.of());
+        String prefix = uniquePrefix("restart");
+        SourceDefinition source = telemetrySource("restart", prefix, version);
         Collector collector = new Collector();
         MqttSources.route(camel, source, collector);
         camel.start();
@@ -82,12 +58,8 @@ class MqttBrokerRestartIT {
     void resubscribesWhenTheBrokerForgotTheSession(String version) throws Exception {
         broker.close();
         broker = BrokerLog.fileLogged(Mosquitto.ephemeral()).start();
-        String prefix = "forgot-" + UUID.randomUUID().toString().substring(0, 8);
-        SourceDefinition source = MqttSources.source("forgot", """
-                url: %s
-                topics: ["%s/#"]
-                version: "%s"
-                """.formatted(broker.url(), prefix, version), Map.of());
+        String prefix = uniquePrefix("forgot");
+        SourceDefinition source = source("forgot", "[\"%s/#\"]".formatted(prefix), version);
         Collector collector = new Collector();
         MqttSources.route(camel, source, collector);
         camel.start();

@@ -3,47 +3,23 @@ package io.tributary.it.mqtt;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.connector.SourceDefinition;
-import io.tributary.testkit.Mosquitto;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
-import org.apache.camel.CamelContext;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.eclipse.paho.mqttv5.common.packet.UserProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** QoS 1 messages from a real Mosquitto through the connector's Camel endpoints, with their metadata. */
-class MqttSourceIT {
-
-    private Mosquitto broker;
-    private final CamelContext camel = new DefaultCamelContext();
-
-    @BeforeEach
-    void startBroker() throws Exception {
-        broker = BrokerLog.fileLogged(Mosquitto.persistent()).start();
-    }
-
-    @AfterEach
-    void stopAll() throws Exception {
-        camel.close();
-        broker.close();
-    }
+class MqttSourceIT extends MqttBrokerTestBase {
 
     @ParameterizedTest(name = "MQTT {0}")
     @ValueSource(strings = {"5", "3.1.1"})
     void deliversAThousandQos1MessagesWithTheirMetadata(String version) throws Exception {
-        String prefix = "fleet-" + UUID.randomUUID().toString().substring(0, 8);
-        SourceDefinition source = MqttSources.source("fleet", """
-                url: %s
-                topics: ["%s/+/telemetry"]
-                version: "%s"
-                """.formatted(broker.url(), prefix, version), Map.of());
+        String prefix = uniquePrefix("fleet");
+        SourceDefinition source = telemetrySource("fleet", prefix, version);
         Collector collector = new Collector();
         MqttSources.route(camel, source, collector);
         camel.start();
@@ -83,15 +59,12 @@ class MqttSourceIT {
     @ParameterizedTest(name = "MQTT {0}")
     @ValueSource(strings = {"5", "3.1.1"})
     void marksRetainedMessagesAndSubscribesEveryFilter(String version) throws Exception {
-        String prefix = "site-" + UUID.randomUUID().toString().substring(0, 8);
+        String prefix = uniquePrefix("site");
         try (Publisher publisher = new Publisher(broker.url(), "device-sim")) {
             publisher.publish(prefix + "/a/state", "retained-a", 1, true);
         }
-        SourceDefinition source = MqttSources.source("site", """
-                url: %s
-                topics: ["%s/+/state", "%s/alarms/#"]
-                version: "%s"
-                """.formatted(broker.url(), prefix, prefix, version), Map.of());
+        SourceDefinition source =
+                source("site", "[\"%s/+/state\", \"%s/alarms/#\"]".formatted(prefix, prefix), version);
         Collector collector = new Collector();
         assertThat(MqttSources.route(camel, source, collector)).containsExactly("site-0", "site-1");
         camel.start();
