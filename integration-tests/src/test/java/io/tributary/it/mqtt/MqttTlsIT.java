@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tributary.connector.SourceDefinition;
+import io.tributary.connector.mqtt.TestPki;
 import io.tributary.testkit.Mosquitto;
 import io.tributary.testkit.Ports;
 import java.nio.file.Files;

@@ -9,27 +9,27 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** A throw-away PKI made with the openssl command line: a CA, a server certificate and client certificates. */
-final class TestPki {
+public final class TestPki {
 
-    final Path dir;
+    private final Path dir;
 
-    TestPki(Path dir) {
+    public TestPki(Path dir) {
         this.dir = dir;
     }
 
-    Path file(String name) {
+    public Path file(String name) {
         return dir.resolve(name);
     }
 
     /** ca.pem, ca.key */
-    TestPki ca() {
+    public TestPki ca() {
         openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2",
                 "-subj", "/CN=tributary-test-ca");
         return this;
     }
 
     /** name.pem signed by the CA, name.key as unencrypted PKCS#8; keyAlgorithm is "rsa:2048" or "ec". */
-    TestPki leaf(String name, String keyAlgorithm, String extensions) {
+    public TestPki leaf(String name, String keyAlgorithm, String extensions) {
         if (keyAlgorithm.equals("ec")) {
             openssl("genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", name + ".key");
             openssl("req", "-new", "-key", name + ".key", "-out", name + ".csr", "-subj", "/CN=" + name);
@@ -43,22 +43,22 @@ final class TestPki {
         return this;
     }
 
-    TestPki server(String name) {
+    public TestPki server(String name) {
         return leaf(name, "rsa:2048", "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage=serverAuth\n");
     }
 
-    TestPki client(String name, String keyAlgorithm) {
+    public TestPki client(String name, String keyAlgorithm) {
         return leaf(name, keyAlgorithm, "extendedKeyUsage=clientAuth\n");
     }
 
     /** target: the key of source encrypted with PBES2 / AES-256-CBC. */
-    TestPki encrypt(String source, String target, String password) {
+    public TestPki encrypt(String source, String target, String password) {
         openssl("pkcs8", "-topk8", "-v2", "aes-256-cbc", "-in", source, "-out", target, "-passout", "pass:" + password);
         return this;
     }
 
     /** target: the RSA key of source in the traditional PKCS#1 form. */
-    TestPki pkcs1(String source, String target) {
+    public TestPki pkcs1(String source, String target) {
         openssl("rsa", "-in", source, "-traditional", "-out", target);
         return this;
     }
