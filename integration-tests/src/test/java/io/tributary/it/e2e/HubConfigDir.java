@@ -1,7 +1,7 @@
 package io.tributary.it.e2e;
 
+import io.tributary.testkit.HubConfig;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Writes a config directory for one test: its own MQTT topics, Kafka topic and lake table. */
@@ -17,16 +17,7 @@ final class HubConfigDir {
      * @param lake   lake root
      */
     static Path write(Path parent, String name, String mqtt, String kafka, Path lake) throws IOException {
-        Path dir = Files.createDirectories(parent.resolve("config-" + name).resolve("sources")).getParent();
-        Files.writeString(dir.resolve("hub.yaml"), """
-                kafka:
-                  bootstrapServers: %s
-                lake:
-                  root: %s
-                http:
-                  port: 0
-                """.formatted(kafka, lake));
-        Files.writeString(dir.resolve("sources").resolve(name + ".yaml"), """
+        return HubConfig.write(parent, name, kafka, lake, """
                 name: %1$s
                 type: mqtt
                 mqtt:
@@ -46,7 +37,6 @@ final class HubConfigDir {
                     - { name: temperature, type: double, path: /temp, required: true }
                   roll: { maxRecords: 2000, maxAge: 1s }
                 """.formatted(name, mqtt, topic(name), table(name)));
-        return dir;
     }
 
     static String topic(String name) {

@@ -7,8 +7,8 @@ import io.tributary.routes.config.ConfigLoader;
 import io.tributary.routes.config.LoadedConfig;
 import io.tributary.routes.config.Variables;
 import io.tributary.routes.runtime.Hub;
+import io.tributary.testkit.HubConfig;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -27,16 +27,7 @@ final class KinesisHub {
 
     static Path writeConfig(Path parent, String name, KinesisLocal kinesis, String kafka, int maxRecordsPerPoll)
             throws IOException {
-        Path dir = Files.createDirectories(parent.resolve("config-" + name).resolve("sources")).getParent();
-        Files.writeString(dir.resolve("hub.yaml"), """
-                kafka:
-                  bootstrapServers: %s
-                lake:
-                  root: %s
-                http:
-                  port: 0
-                """.formatted(kafka, lake(parent)));
-        Files.writeString(dir.resolve("sources").resolve(name + ".yaml"), """
+        return HubConfig.write(parent, name, kafka, lake(parent), """
                 name: %1$s
                 type: kinesis
                 kinesis:
@@ -62,7 +53,6 @@ final class KinesisHub {
                   roll: { maxRecords: 5000, maxAge: 1s }
                 """.formatted(name, KinesisLocal.REGION, kinesis.endpoint(), maxRecordsPerPoll,
                 checkpoints(parent), topic(name), table(name)));
-        return dir;
     }
 
     static Hub start(Path configDir) throws Exception {

@@ -1,8 +1,8 @@
 package io.tributary.it.pubsub;
 
+import io.tributary.testkit.HubConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,16 +20,7 @@ final class PubSubHubConfig {
     /** The source takes its device id from the attribute deviceId and writes seq and temperature to the lake. */
     static Path write(Path parent, String name, String emulatorHost, String kafka, Path lake, boolean ordering)
             throws IOException {
-        Path dir = Files.createDirectories(parent.resolve("config-" + name).resolve("sources")).getParent();
-        Files.writeString(dir.resolve("hub.yaml"), """
-                kafka:
-                  bootstrapServers: %s
-                lake:
-                  root: %s
-                http:
-                  port: 0
-                """.formatted(kafka, lake));
-        Files.writeString(dir.resolve("sources").resolve(name + ".yaml"), """
+        return HubConfig.write(parent, name, kafka, lake, """
                 name: %1$s
                 type: pubsub
                 pubsub:
@@ -52,7 +43,6 @@ final class PubSubHubConfig {
                   roll: { maxRecords: 5000, maxAge: 1s }
                 """.formatted(name, PubSubEmulator.PROJECT, subscription(name), emulatorHost, ordering, topic(name),
                 table(name)));
-        return dir;
     }
 
     static String subscription(String name) {

@@ -1,0 +1,35 @@
+package io.tributary.testkit;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Writes a hub's config directory for one test: {@code hub.yaml} and one source file. */
+public final class HubConfig {
+
+    private HubConfig() {
+    }
+
+    /**
+     * Writes {@code <parent>/config-<name>/hub.yaml} (Kafka, lake root, HTTP on a random port) and
+     * {@code sources/<name>.yaml}.
+     *
+     * @param kafka  bootstrap servers
+     * @param lake   lake root
+     * @param source the source file's YAML
+     * @return the config directory
+     */
+    public static Path write(Path parent, String name, String kafka, Path lake, String source) throws IOException {
+        Path dir = Files.createDirectories(parent.resolve("config-" + name).resolve("sources")).getParent();
+        Files.writeString(dir.resolve("hub.yaml"), """
+                kafka:
+                  bootstrapServers: %s
+                lake:
+                  root: %s
+                http:
+                  port: 0
+                """.formatted(kafka, lake));
+        Files.writeString(dir.resolve("sources").resolve(name + ".yaml"), source);
+        return dir;
+    }
+}
