@@ -2,7 +2,6 @@ package io.tributary.it.kinesis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tributary.embedded.EmbeddedKafka;
 import io.tributary.testkit.HubProcess;
 import io.tributary.testkit.KafkaTopicReader;
 import java.nio.file.Path;
@@ -11,8 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
@@ -22,34 +19,15 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
  * checkpoint file, so every record reaches Kafka. Records of batches Kafka had acknowledged but the killed hub had
  * not checkpointed yet are read again; those duplicates are bounded by one batch per shard and reported.
  */
-class KinesisHubCrashIT {
+class KinesisHubCrashIT extends KinesisServers {
 
     static final int DEVICES = 20;
     static final int RECORDS = 6_000;
     static final int SHARDS = 2;
     static final int BATCH = 50;
 
-    static EmbeddedKafka kafka;
-    static KinesisLocal kinesis;
-
     @TempDir
     Path work;
-
-    @BeforeAll
-    static void servers() throws Exception {
-        kafka = EmbeddedKafka.start();
-        kinesis = KinesisLocal.start();
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (kinesis != null) {
-            kinesis.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     private HubProcess startHub(Path config, String logName) {
         return HubProcess.hub("run", "--config", config.toString())

@@ -2,7 +2,6 @@ package io.tributary.it.kinesis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tributary.embedded.EmbeddedKafka;
 import io.tributary.routes.runtime.Hub;
 import io.tributary.testkit.KafkaTopicReader;
 import java.math.BigInteger;
@@ -14,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
@@ -25,32 +22,13 @@ import software.amazon.awssdk.services.kinesis.model.Shard;
  * Shard splits and a merge on kinesis-local while the hub reads: every record arrives once, and per partition key in
  * the order it was written, which needs each parent shard drained before its children are read.
  */
-class KinesisReshardIT {
+class KinesisReshardIT extends KinesisServers {
 
     static final int DEVICES = 20;
     static final int PHASE = 1_500;
 
-    static EmbeddedKafka kafka;
-    static KinesisLocal kinesis;
-
     @TempDir
     Path work;
-
-    @BeforeAll
-    static void servers() throws Exception {
-        kafka = EmbeddedKafka.start();
-        kinesis = KinesisLocal.start();
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (kinesis != null) {
-            kinesis.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     /** Readings {@code from} (inclusive) to {@code to}, round robin over the devices; device d's n-th has seq n. */
     static List<PutRecordsRequestEntry> readings(int from, int to) {

@@ -2,7 +2,6 @@ package io.tributary.it.kinesis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tributary.embedded.EmbeddedKafka;
 import io.tributary.routes.runtime.Hub;
 import io.tributary.testkit.KafkaTopicReader;
 import io.tributary.testkit.Lake;
@@ -12,8 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
@@ -22,31 +19,12 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
  * Kinesis to Kafka to the Parquet lake, end to end on kinesis-local and a real KRaft broker, with the hub in this
  * JVM. One emulator and one broker per class; each test has its own stream, topic, table and checkpoints.
  */
-class KinesisToLakeIT {
+class KinesisToLakeIT extends KinesisServers {
 
     static final int DEVICES = 50;
 
-    static EmbeddedKafka kafka;
-    static KinesisLocal kinesis;
-
     @TempDir
     Path work;
-
-    @BeforeAll
-    static void servers() throws Exception {
-        kafka = EmbeddedKafka.start();
-        kinesis = KinesisLocal.start();
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (kinesis != null) {
-            kinesis.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     /** {@code count} readings, round robin over the devices; device d's n-th reading has seq n. */
     static List<PutRecordsRequestEntry> readings(int from, int to) {

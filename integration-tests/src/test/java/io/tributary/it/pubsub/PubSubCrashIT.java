@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.api.core.ApiFuture;
 import com.google.api.core.ApiFutures;
 import com.google.cloud.pubsub.v1.Publisher;
-import io.tributary.embedded.EmbeddedKafka;
 import io.tributary.testkit.HubProcess;
 import io.tributary.testkit.Lake;
 import java.nio.file.Path;
@@ -15,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,34 +22,15 @@ import org.junit.jupiter.api.io.TempDir;
  * reaches the lake, and no Kafka record is in it twice. Pub/Sub redelivers what the killed hub had not acked once
  * its lease ran out (ackDeadline 10s); what it had written to Kafka but not yet acked comes twice, and is counted.
  */
-class PubSubCrashIT {
+class PubSubCrashIT extends PubSubServers {
 
     static final int DEVICES = 50;
     static final int MESSAGES = 5_000;
     /** Published in batches of this size with a pause between, about 1,000 messages a second. */
     static final int BATCH = 50;
 
-    static EmbeddedKafka kafka;
-    static PubSubEmulator emulator;
-
     @TempDir
     Path work;
-
-    @BeforeAll
-    static void servers() throws Exception {
-        emulator = PubSubEmulator.start();
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (emulator != null) {
-            emulator.close();
-        }
-    }
 
     private HubProcess startHub(Path config, String logName) {
         return HubProcess.hub("run", "--config", config.toString(), "--progress-interval", "1000")

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.google.pubsub.v1.PubsubMessage;
 import io.tributary.connector.SourceConnectors;
-import io.tributary.embedded.EmbeddedKafka;
 import io.tributary.routes.config.ConfigLoader;
 import io.tributary.routes.config.LoadedConfig;
 import io.tributary.routes.config.Variables;
@@ -19,8 +18,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,33 +25,14 @@ import org.junit.jupiter.api.io.TempDir;
  * Pub/Sub to Kafka to the Parquet lake on Google's emulator and a real KRaft broker, with the hub in this JVM. One
  * emulator and one broker per class; each test has its own Pub/Sub topic and subscription, Kafka topic and table.
  */
-class PubSubToLakeIT {
+class PubSubToLakeIT extends PubSubServers {
 
     static final int DEVICES = 50;
     static final int PER_DEVICE = 200;
     static final int MESSAGES = DEVICES * PER_DEVICE;
 
-    static EmbeddedKafka kafka;
-    static PubSubEmulator emulator;
-
     @TempDir
     Path work;
-
-    @BeforeAll
-    static void servers() throws Exception {
-        emulator = PubSubEmulator.start();
-        kafka = EmbeddedKafka.start();
-    }
-
-    @AfterAll
-    static void stopServers() {
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (emulator != null) {
-            emulator.close();
-        }
-    }
 
     private Hub startHub(String name, boolean ordering) throws Exception {
         Path dir = PubSubHubConfig.write(work, name, emulator.host(), kafka.bootstrapServers(), work.resolve("lake"),
