@@ -8,6 +8,7 @@ import io.tributary.routes.config.ConfigLoader;
 import io.tributary.routes.config.LoadedConfig;
 import io.tributary.routes.config.Variables;
 import io.tributary.routes.runtime.Hub;
+import io.tributary.testkit.Await;
 import io.tributary.testkit.KafkaTopicReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -165,7 +165,7 @@ public abstract class SourceContract {
         long beforeStop;
         Hub first = startHub(name);
         try {
-            awaitAtLeast(50, Duration.ofSeconds(30), Duration.ofMillis(5), () -> written(first));
+            Await.atLeast(50, Duration.ofSeconds(30), Duration.ofMillis(5), () -> written(first));
         } finally {
             // stops while the backlog is being read: what was received but not acknowledged comes again
             first.close();
@@ -273,12 +273,12 @@ public abstract class SourceContract {
 
     /** Records in the topic, waiting until there are at least {@code expected}. */
     private long awaitRecords(String name, int expected) throws InterruptedException {
-        return awaitAtLeast(expected, ARRIVAL_TIMEOUT, () -> readAll(name).size());
+        return Await.atLeast(expected, ARRIVAL_TIMEOUT, () -> readAll(name).size());
     }
 
     /** Distinct (device, seq) pairs in the topic: redeliveries count once. */
     private long awaitDistinct(String name, int expected) throws InterruptedException {
-        return awaitAtLeast(expected, ARRIVAL_TIMEOUT, () -> readAll(name).stream()
+        return Await.atLeast(expected, ARRIVAL_TIMEOUT, () -> readAll(name).stream()
                 .map(r -> r.key() + "/" + seq(r)).distinct().count());
     }
 
@@ -297,19 +297,5 @@ public abstract class SourceContract {
         return Integer.parseInt(json.substring(at + 6, json.indexOf('}', at)).trim());
     }
 
-    private static long awaitAtLeast(long target, Duration timeout, LongSupplier value) throws InterruptedException {
-        return awaitAtLeast(target, timeout, Duration.ofMillis(250), value);
-    }
-
-    private static long awaitAtLeast(long target, Duration timeout, Duration poll, LongSupplier value)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long seen = value.getAsLong();
-        while (seen < target && System.nanoTime() < deadline) {
-            Thread.sleep(poll.toMillis());
-            seen = value.getAsLong();
-        }
-        return seen;
-    }
 
 }

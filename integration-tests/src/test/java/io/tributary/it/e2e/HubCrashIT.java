@@ -2,6 +2,7 @@ package io.tributary.it.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.testkit.Await;
 import io.tributary.testkit.HubProcess;
 import io.tributary.testkit.Lake;
 import io.tributary.testkit.MqttPublisher;

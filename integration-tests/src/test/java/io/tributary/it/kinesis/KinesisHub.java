@@ -10,9 +10,7 @@ import io.tributary.routes.runtime.Hub;
 import io.tributary.testkit.HubConfig;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
-import java.util.function.LongSupplier;
 
 /**
  * A config directory for one test (its own stream, Kafka topic, lake table and checkpoint folder) and the in-process
@@ -92,14 +90,4 @@ final class KinesisHub {
         return String.format("dev-%03d", device);
     }
 
-    /** Polls until {@code value} reaches {@code target}; returns the last value seen (which may fall short). */
-    static long awaitAtLeast(long target, Duration timeout, LongSupplier value) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long seen = value.getAsLong();
-        while (seen < target && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            seen = value.getAsLong();
-        }
-        return seen;
-    }
 }

@@ -2,6 +2,7 @@ package io.tributary.it.kinesis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.testkit.Await;
 import io.tributary.testkit.HubProcess;
 import io.tributary.testkit.KafkaTopicReader;
 import java.nio.file.Path;
@@ -9,7 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
@@ -20,6 +20,9 @@ import software.amazon.awssdk.services.kinesis.model.PutRecordsRequestEntry;
  * not checkpointed yet are read again; those duplicates are bounded by one batch per shard and reported.
  */
 class KinesisHubCrashIT extends KinesisServers {
+
+    /** Each poll reads the whole topic, so poll less often than the default. */
+    private static final Duration READ_WHOLE_TOPIC_POLL = Duration.ofMillis(500);
 
     static final int DEVICES = 20;
     static final int RECORDS = 6_000;
@@ -41,16 +44,6 @@ class KinesisHubCrashIT extends KinesisServers {
         return new KafkaTopicReader(kafka.bootstrapServers()).readToEnd(KinesisHub.topic(name), Duration.ofSeconds(10));
     }
 
-    /** Like {@link KinesisHub#awaitAtLeast}, but polling less often: each poll reads the whole topic. */
-    private static long awaitAtLeast(long target, Duration timeout, LongSupplier value) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long seen = value.getAsLong();
-        while (seen < target && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-            seen = value.getAsLong();
-        }
-        return seen;
-    }
 
     @Test
     void losesNoRecordWhenTheHubIsKilledMidStream() throws Exception {
@@ -68,7 +61,8 @@ class KinesisHubCrashIT extends KinesisServers {
         HubProcess second = null;
         try {
             first.waitForLog("Tributary is running", Duration.ofSeconds(60));
-            long beforeKill = awaitAtLeast(1_000, Duration.ofSeconds(30), () -> kafkaRecords(name).size());
+            long beforeKill = Await.atLeast(1_000, Duration.ofSeconds(30), READ_WHOLE_TOPIC_POLL,
+                    () -> kafkaRecords(name).size());
             assertThat(first.kill9()).isEqualTo(HubProcess.EXIT_SIGKILL);
             long atKill = kafkaRecords(name).size();
             assertThat(atKill).as("the kill must land mid-stream (%d before it)", beforeKill).isLessThan(RECORDS);
@@ -77,7 +71,7 @@ class KinesisHubCrashIT extends KinesisServers {
             KinesisHub.writeConfig(work, name, kinesis, kafka.bootstrapServers(), 1_000);
             second = startHub(config, "hub-2.log");
             second.waitForLog("Tributary is running", Duration.ofSeconds(60));
-            long distinct = awaitAtLeast(RECORDS, Duration.ofSeconds(60),
+            long distinct = Await.atLeast(RECORDS, Duration.ofSeconds(60), READ_WHOLE_TOPIC_POLL,
                     () -> kafkaRecords(name).stream().map(r -> r.header("ce_id")).distinct().count());
             assertThat(distinct).as("distinct Kinesis records in Kafka").isEqualTo(RECORDS);
             // killed too: a graceful stop would wait for the lake sink, whose consumer group still counts the first

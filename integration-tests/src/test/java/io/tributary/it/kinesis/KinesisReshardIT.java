@@ -3,6 +3,7 @@ package io.tributary.it.kinesis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.routes.runtime.Hub;
+import io.tributary.testkit.Await;
 import io.tributary.testkit.KafkaTopicReader;
 import java.math.BigInteger;
 import java.nio.file.Files;
@@ -74,16 +75,16 @@ class KinesisReshardIT extends KinesisServers {
         Path config = KinesisHub.writeConfig(work, name, kinesis, kafka.bootstrapServers(), 100);
         try (Hub hub = KinesisHub.start(config)) {
             // the second split happens while the hub reads
-            assertThat(KinesisHub.awaitAtLeast(300, Duration.ofSeconds(30), () -> KinesisHub.written(hub)))
+            assertThat(Await.atLeast(300, Duration.ofSeconds(30), () -> KinesisHub.written(hub)))
                     .isGreaterThanOrEqualTo(300);
             split(name, original.get(1));
             kinesis.put(name, readings(2 * PHASE, 3 * PHASE));
             // and the two children of the first split merge again: the merged shard waits for both parents
-            assertThat(KinesisHub.awaitAtLeast(2 * PHASE, Duration.ofSeconds(30), () -> KinesisHub.written(hub)))
+            assertThat(Await.atLeast(2 * PHASE, Duration.ofSeconds(30), () -> KinesisHub.written(hub)))
                     .isGreaterThanOrEqualTo(2 * PHASE);
             merge(name, original.get(0).shardId());
             kinesis.put(name, readings(3 * PHASE, 4 * PHASE));
-            assertThat(KinesisHub.awaitAtLeast(4 * PHASE, Duration.ofSeconds(40), () -> KinesisHub.written(hub)))
+            assertThat(Await.atLeast(4 * PHASE, Duration.ofSeconds(40), () -> KinesisHub.written(hub)))
                     .isEqualTo(4 * PHASE);
         }
         assertThat(kinesis.shards(name)).hasSize(7);

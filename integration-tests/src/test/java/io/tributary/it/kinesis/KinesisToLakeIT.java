@@ -3,6 +3,7 @@ package io.tributary.it.kinesis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.routes.runtime.Hub;
+import io.tributary.testkit.Await;
 import io.tributary.testkit.KafkaTopicReader;
 import io.tributary.testkit.Lake;
 import java.nio.file.Files;
@@ -49,12 +50,12 @@ class KinesisToLakeIT extends KinesisServers {
 
         long started = System.nanoTime();
         try (Hub hub = KinesisHub.start(config); Lake lake = Lake.open()) {
-            assertThat(KinesisHub.awaitAtLeast(records, Duration.ofSeconds(40), () -> KinesisHub.written(hub)))
+            assertThat(Await.atLeast(records, Duration.ofSeconds(40), () -> KinesisHub.written(hub)))
                     .isEqualTo(records);
             double seconds = (System.nanoTime() - started) / 1e9;
             System.out.printf("kinesis -> kafka: %d records from 4 shards in %.2f s (%.0f records/s, hub start "
                     + "included)%n", records, seconds, records / seconds);
-            assertThat(KinesisHub.awaitAtLeast(records, Duration.ofSeconds(30), () -> lakeRows(lake, name)))
+            assertThat(Await.atLeast(records, Duration.ofSeconds(30), () -> lakeRows(lake, name)))
                     .isEqualTo(records);
         }
         try (Lake lake = Lake.open()) {
@@ -99,7 +100,7 @@ class KinesisToLakeIT extends KinesisServers {
 
         long firstRun;
         try (Hub hub = KinesisHub.start(config)) {
-            KinesisHub.awaitAtLeast(1_000, Duration.ofSeconds(30), () -> KinesisHub.written(hub));
+            Await.atLeast(1_000, Duration.ofSeconds(30), () -> KinesisHub.written(hub));
             firstRun = KinesisHub.written(hub);
         }
         long writtenBeforeStop = new KafkaTopicReader(kafka.bootstrapServers())
@@ -108,7 +109,7 @@ class KinesisToLakeIT extends KinesisServers {
         assertThat(checkpointFile).exists();
 
         try (Hub hub = KinesisHub.start(config)) {
-            KinesisHub.awaitAtLeast(records - writtenBeforeStop, Duration.ofSeconds(40), () -> KinesisHub.written(hub));
+            Await.atLeast(records - writtenBeforeStop, Duration.ofSeconds(40), () -> KinesisHub.written(hub));
             assertThat(KinesisHub.written(hub)).as("the second hub resumed after the checkpoint, so it reads only "
                     + "the rest (first hub: %d written)", firstRun).isEqualTo(records - writtenBeforeStop);
         }
@@ -117,7 +118,7 @@ class KinesisToLakeIT extends KinesisServers {
         assertThat(all).hasSize(records);
         assertThat(all.stream().map(r -> r.header("ce_id")).distinct().count()).isEqualTo(records);
         try (Lake lake = Lake.open()) {
-            assertThat(KinesisHub.awaitAtLeast(records, Duration.ofSeconds(5), () -> lakeRows(lake, name)))
+            assertThat(Await.atLeast(records, Duration.ofSeconds(5), () -> lakeRows(lake, name)))
                     .isEqualTo(records);
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.api.core.ApiFuture;
 import com.google.api.core.ApiFutures;
 import com.google.cloud.pubsub.v1.Publisher;
+import io.tributary.testkit.Await;
 import io.tributary.testkit.HubProcess;
 import io.tributary.testkit.Lake;
 import java.nio.file.Path;
@@ -63,7 +64,7 @@ class PubSubCrashIT extends PubSubServers {
             publishing.get(60, TimeUnit.SECONDS);
             try (Lake lake = Lake.open()) {
                 String table = Lake.parquet(lakeRoot, PubSubHubConfig.table(name));
-                long distinct = PubSubHubConfig.awaitAtLeast(MESSAGES, Duration.ofSeconds(60), () ->
+                long distinct = Await.atLeast(MESSAGES, Duration.ofSeconds(60), () ->
                         lake.count(lakeRoot, PubSubHubConfig.table(name)) == 0 ? 0
                                 : ((Number) lake.query("SELECT count(DISTINCT (device_id, seq)) AS n FROM " + table)
                                 .get(0).get("n")).longValue());

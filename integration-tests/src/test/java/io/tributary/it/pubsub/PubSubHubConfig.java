@@ -4,10 +4,8 @@ import io.tributary.testkit.HubConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.function.LongSupplier;
 
 /** A config directory for one Pub/Sub test (its own subscription, Kafka topic and lake table), and its telemetry. */
 final class PubSubHubConfig {
@@ -78,14 +76,4 @@ final class PubSubHubConfig {
         return Map.of("deviceId", device(device), "seq", Integer.toString(seq), "site", "north");
     }
 
-    /** Polls until {@code value} reaches {@code target}; returns the last value seen (which may fall short). */
-    static long awaitAtLeast(long target, Duration timeout, LongSupplier value) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long seen = value.getAsLong();
-        while (seen < target && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            seen = value.getAsLong();
-        }
-        return seen;
-    }
 }

@@ -9,6 +9,7 @@ import io.tributary.routes.config.ConfigLoader;
 import io.tributary.routes.config.LoadedConfig;
 import io.tributary.routes.config.Variables;
 import io.tributary.routes.runtime.Hub;
+import io.tributary.testkit.Await;
 import io.tributary.testkit.KafkaTopicReader;
 import io.tributary.testkit.Lake;
 import java.nio.file.Path;
@@ -66,12 +67,12 @@ class PubSubToLakeIT extends PubSubServers {
         try (Lake lake = Lake.open()) {
             long started = System.nanoTime();
             try (Hub hub = startHub(name, false)) {
-                long inKafka = PubSubHubConfig.awaitAtLeast(MESSAGES, Duration.ofSeconds(60), () -> written(hub));
+                long inKafka = Await.atLeast(MESSAGES, Duration.ofSeconds(60), () -> written(hub));
                 double seconds = (System.nanoTime() - started) / 1e9;
                 assertThat(inKafka).as("messages written to Kafka").isGreaterThanOrEqualTo(MESSAGES);
                 System.out.printf("Pub/Sub -> Kafka: %d messages in %.1f s (%.0f messages/s, hub start included)%n",
                         MESSAGES, seconds, MESSAGES / seconds);
-                assertThat(PubSubHubConfig.awaitAtLeast(MESSAGES, Duration.ofSeconds(30),
+                assertThat(Await.atLeast(MESSAGES, Duration.ofSeconds(30),
                         () -> lake.count(lakeRoot, table))).isGreaterThanOrEqualTo(MESSAGES);
             }
             String parquet = Lake.parquet(lakeRoot, table);
@@ -133,7 +134,7 @@ class PubSubToLakeIT extends PubSubServers {
                 emulator.publish(PubSubHubConfig.pubsubTopic(name),
                         messages.subList(from, Math.min(messages.size(), from + 500)), true);
             }
-            assertThat(PubSubHubConfig.awaitAtLeast(messages.size(), Duration.ofSeconds(60), () -> written(hub)))
+            assertThat(Await.atLeast(messages.size(), Duration.ofSeconds(60), () -> written(hub)))
                     .isGreaterThanOrEqualTo(messages.size());
         }
         List<KafkaTopicReader.Record> records = new KafkaTopicReader(kafka.bootstrapServers())
