@@ -36,6 +36,7 @@ public final class SourceRouteBuilder extends RouteBuilder {
     @Override
     public void configure() {
         String name = source.name();
+        HubMetrics.SourceCounters counters = metrics.forSource(name);
         // the original message goes to the dead-letter topic, so it is exactly what the broker delivered
         errorHandler(deadLetterChannel(kafka.producerUri(source.deadLetterTopic()))
                 .useOriginalMessage()
@@ -44,22 +45,22 @@ public final class SourceRouteBuilder extends RouteBuilder {
                 .useExponentialBackOff()
                 .backOffMultiplier(2)
                 .retryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN)
-                .onPrepareFailure(exchange -> markDeadLetter(exchange, name)));
+                .onPrepareFailure(exchange -> markDeadLetter(exchange, name, counters)));
         // a malformed message stays malformed: retrying it would only delay the messages behind it
         onException(MalformedMessageException.class).maximumRedeliveries(0);
 
         EnvelopeProcessor envelope = new EnvelopeProcessor(name, source.connector(),
-                DeviceIdResolver.from(source.device()), metrics, Clock.systemUTC());
+                DeviceIdResolver.from(source.device()), counters, Clock.systemUTC());
         for (int i = 0; i < endpoints.size(); i++) {
             from(endpoints.get(i))
                     .routeId(endpoints.size() == 1 ? name : name + "-" + i)
                     .process(envelope)
                     .to(kafka.producerUri(source.topic()))
-                    .process(exchange -> metrics.written(name));
+                    .process(exchange -> counters.written().increment());
         }
     }
 
-    private void markDeadLetter(Exchange exchange, String name) {
+    private static void markDeadLetter(Exchange exchange, String name, HubMetrics.SourceCounters counters) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String reason = cause == null ? "unknown failure" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         var message = exchange.getMessage();
@@ -67,6 +68,6 @@ public final class SourceRouteBuilder extends RouteBuilder {
         message.removeHeaders("*");
         message.setHeader(EnvelopeHeaders.SOURCE_NAME, name);
         message.setHeader(EnvelopeHeaders.DEAD_LETTER_REASON, reason);
-        metrics.deadLettered(name);
+        counters.deadLettered().increment();
     }
 }

@@ -2,7 +2,7 @@ package io.tributary.routes.envelope;
 
 import io.tributary.connector.MessageMetadata;
 import io.tributary.connector.SourceConnector;
-import io.tributary.routes.runtime.HubMetrics;
+import io.tributary.routes.runtime.HubMetrics.SourceCounters;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -22,24 +22,24 @@ public final class EnvelopeProcessor implements Processor {
     private final String sourceName;
     private final SourceConnector connector;
     private final DeviceIdResolver devices;
-    private final HubMetrics metrics;
+    private final SourceCounters counters;
     private final Clock clock;
 
-    public EnvelopeProcessor(String sourceName, SourceConnector connector, DeviceIdResolver devices, HubMetrics metrics,
+    public EnvelopeProcessor(String sourceName, SourceConnector connector, DeviceIdResolver devices, SourceCounters counters,
                              Clock clock) {
         this.sourceName = sourceName;
         this.connector = connector;
         this.devices = devices;
-        this.metrics = metrics;
+        this.counters = counters;
         this.clock = clock;
     }
 
     @Override
     public void process(Exchange exchange) throws Exception {
-        metrics.received(sourceName);
+        counters.received().increment();
         MessageMetadata metadata = connector.metadata(exchange);
         if (metadata.redelivered()) {
-            metrics.redelivered(sourceName);
+            counters.redelivered().increment();
         }
         Message message = exchange.getMessage();
         byte[] payload = message.getBody(byte[].class);

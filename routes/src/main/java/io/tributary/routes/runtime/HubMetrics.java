@@ -24,21 +24,20 @@ public final class HubMetrics implements LakeListener {
         return registry.scrape();
     }
 
-    public void received(String source) {
-        counter("tributary.source.received", "source", source).increment();
+    /**
+     * The counters of one source, registered once when its route is built, so the per-message path only
+     * increments them.
+     *
+     * @param redelivered messages the broker flagged as redeliveries (MQTT DUP): allowed, but counted and reported
+     */
+    public record SourceCounters(Counter received, Counter written, Counter deadLettered, Counter redelivered) {
     }
 
-    public void written(String source) {
-        counter("tributary.source.written", "source", source).increment();
-    }
-
-    public void deadLettered(String source) {
-        counter("tributary.source.dead.lettered", "source", source).increment();
-    }
-
-    /** A message the broker flagged as a redelivery (MQTT DUP): allowed, but counted and reported. */
-    public void redelivered(String source) {
-        counter("tributary.source.redelivered", "source", source).increment();
+    public SourceCounters forSource(String source) {
+        return new SourceCounters(counter("tributary.source.received", "source", source),
+                counter("tributary.source.written", "source", source),
+                counter("tributary.source.dead.lettered", "source", source),
+                counter("tributary.source.redelivered", "source", source));
     }
 
     @Override
