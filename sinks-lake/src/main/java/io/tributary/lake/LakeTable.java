@@ -21,9 +21,21 @@ import java.util.regex.Pattern;
  *                         or epoch milliseconds, otherwise the record is dead-lettered; when unset
  *                         or the value is missing or null, the {@code ce_time} header is used, and
  *                         without that header the Kafka record timestamp
+ * @param inferColumns     when true, top-level scalar fields of the payload that no declared column
+ *                         reads become optional columns of an inferred type (see
+ *                         {@link io.tributary.lake.schema.FieldInference}); the table's schema then
+ *                         widens as new fields appear
+ * @param maxOpenFiles     the most Parquet files the table's sink keeps open at once, across all its
+ *                         Kafka partitions, at least 1; beyond it the least recently written file is
+ *                         closed early and committed with its batch (see
+ *                         {@link io.tributary.lake.batch.WriterCap})
  */
 public record LakeTable(String name, String topic, String deadLetterTopic, PartitionGranularity partitionBy,
-                        List<LakeColumn> columns, RollPolicy roll, String eventTimePointer) {
+                        List<LakeColumn> columns, RollPolicy roll, String eventTimePointer,
+                        boolean inferColumns, int maxOpenFiles) {
+
+    /** The open-file cap when none is given. */
+    public static final int DEFAULT_MAX_OPEN_FILES = 64;
 
     private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]{0,199}");
     private static final Pattern TOPIC_NAME = Pattern.compile("[A-Za-z0-9._-]{1,249}");
@@ -57,6 +69,17 @@ public record LakeTable(String name, String topic, String deadLetterTopic, Parti
         if (eventTimePointer != null) {
             LakeColumn.requireJsonPointer(eventTimePointer, "eventTimePointer of lake table '" + name + "'");
         }
+        if (maxOpenFiles < 1) {
+            throw new IllegalArgumentException("maxOpenFiles of lake table '" + name + "' is " + maxOpenFiles
+                    + ": it must be at least 1");
+        }
+    }
+
+    /** A table with declared columns only and the default open-file cap. */
+    public LakeTable(String name, String topic, String deadLetterTopic, PartitionGranularity partitionBy,
+                     List<LakeColumn> columns, RollPolicy roll, String eventTimePointer) {
+        this(name, topic, deadLetterTopic, partitionBy, columns, roll, eventTimePointer, false,
+                DEFAULT_MAX_OPEN_FILES);
     }
 
     private static void requireTopic(String topic, String what) {

@@ -4,6 +4,11 @@ import io.tributary.lake.ColumnType;
 import io.tributary.lake.EnvelopeColumns;
 import io.tributary.lake.LakeColumn;
 import io.tributary.lake.LakeTable;
+import io.tributary.lake.schema.SchemaColumn;
+import io.tributary.lake.schema.SchemaEvolution;
+import io.tributary.lake.schema.TableSchema;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.avro.LogicalTypes;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
@@ -19,6 +24,17 @@ public final class LakeSchema {
 
     /** Envelope columns first, in {@link EnvelopeColumns#NAMES} order, then the declared columns. */
     public static Schema of(LakeTable table) {
+        return of(table, SchemaEvolution.evolve(table.name(), TableSchema.empty(), table.columns()));
+    }
+
+    /**
+     * Envelope columns first, then the columns of the table's recorded schema in their order. A
+     * column is required only when the source declares it now with {@code required: true}; every
+     * other one (inferred, or no longer declared) is nullable.
+     */
+    public static Schema of(LakeTable table, TableSchema tableSchema) {
+        Map<String, LakeColumn> declared = new HashMap<>();
+        table.columns().forEach(column -> declared.put(column.name(), column));
         SchemaBuilder.FieldAssembler<Schema> fields = SchemaBuilder.record(RECORD_NAME)
                 .namespace(NAMESPACE)
                 .doc("Rows of lake table " + table.name() + " read from Kafka topic " + table.topic())
@@ -29,9 +45,10 @@ public final class LakeSchema {
         fields.name(EnvelopeColumns.SOURCE).type(nullable(Schema.create(Schema.Type.STRING))).withDefault(null);
         fields.name(EnvelopeColumns.KAFKA_PARTITION).type(Schema.create(Schema.Type.INT)).noDefault();
         fields.name(EnvelopeColumns.KAFKA_OFFSET).type(Schema.create(Schema.Type.LONG)).noDefault();
-        for (LakeColumn column : table.columns()) {
+        for (SchemaColumn column : tableSchema.columns()) {
             Schema type = avroType(column.type());
-            if (column.required()) {
+            LakeColumn declaration = declared.get(column.name());
+            if (declaration != null && declaration.required()) {
                 fields.name(column.name()).doc(column.pointer()).type(type).noDefault();
             } else {
                 fields.name(column.name()).doc(column.pointer()).type(nullable(type)).withDefault(null);

@@ -8,10 +8,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.tributary.lake.LakeColumn;
 import io.tributary.lake.LakeTable;
+import io.tributary.lake.schema.FieldInference;
+import io.tributary.lake.schema.SchemaColumn;
+import io.tributary.lake.schema.SchemaEvolution;
+import io.tributary.lake.schema.SchemaListener;
+import io.tributary.lake.schema.TableSchema;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,7 +28,9 @@ import org.apache.kafka.common.header.Header;
 /**
  * Turns one Kafka record (key = device id, value = JSON payload, CloudEvents headers) into a row
  * of the table's {@link LakeSchema}, or into the reason it cannot be one. Mapping depends only on
- * the record and the table, so a replay maps every record the same way.
+ * the record, the table and the table's schema, so a replay maps every record to the same values
+ * (with inference on, a replay may see a wider schema than the first attempt: the same values,
+ * plus nulls in columns added since).
  */
 public final class RecordMapper {
 
@@ -31,37 +41,83 @@ public final class RecordMapper {
 
     private static final int FIRST_DECLARED = 6;
 
-    private final Schema schema;
-    private final List<Binding> bindings;
+    private final LakeTable table;
+    private final SchemaListener schemaListener;
+    private final FieldInference inference;
     private final String eventTimePointerText;
     private final JsonPointer eventTimePointer;
     private final ObjectReader reader = new ObjectMapper()
             .readerFor(JsonNode.class)
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private Version current;
 
-    private record Binding(LakeColumn column, JsonPointer pointer, int position) {
+    /** A column's position in the row and where its value comes from; pointer null for a column always null. */
+    private record Binding(SchemaColumn column, JsonPointer pointer, String pointerText, boolean required,
+                           int position) {
         String describe() {
-            return "column '" + column.name() + "' (" + column.type() + " at " + column.pointer() + ")";
+            return "column '" + column.name() + "' (" + column.type() + " at " + pointerText
+                    + (column.inferred() ? ", inferred" : "") + ")";
         }
     }
 
+    /** One schema version with its Avro schema and bindings, built once per version. */
+    private record Version(TableSchema table, Schema schema, List<Binding> bindings,
+                           Map<String, SchemaColumn> columns) {
+    }
+
+    /** A mapper for the declared columns only, as on a table with no recorded schema. */
     public RecordMapper(LakeTable table) {
-        this.schema = LakeSchema.of(table);
-        List<Binding> list = new ArrayList<>();
-        int position = FIRST_DECLARED;
-        for (LakeColumn column : table.columns()) {
-            list.add(new Binding(column, JsonPointer.compile(column.pointer()), position++));
-        }
-        this.bindings = List.copyOf(list);
+        this(table, SchemaEvolution.evolve(table.name(), TableSchema.empty(), table.columns()), SchemaListener.NONE);
+    }
+
+    /**
+     * @param schema         the table's schema at start: its recorded schema evolved by the declared
+     *                       columns ({@link SchemaEvolution#evolve})
+     * @param schemaListener told before the first row of each wider version is returned, when
+     *                       {@link LakeTable#inferColumns()} finds new fields or wider types
+     */
+    public RecordMapper(LakeTable table, TableSchema schema, SchemaListener schemaListener) {
+        this.table = table;
+        this.schemaListener = schemaListener;
+        this.inference = table.inferColumns() ? new FieldInference(table.name(), table.columns()) : null;
         this.eventTimePointerText = table.eventTimePointer();
         this.eventTimePointer = eventTimePointerText == null ? null : JsonPointer.compile(eventTimePointerText);
+        this.current = version(schema);
     }
 
-    /** The schema of the rows this mapper produces. */
+    private Version version(TableSchema tableSchema) {
+        Map<String, LakeColumn> declared = new HashMap<>();
+        table.columns().forEach(column -> declared.put(column.name(), column));
+        List<Binding> list = new ArrayList<>();
+        Map<String, SchemaColumn> byName = new HashMap<>();
+        int position = FIRST_DECLARED;
+        for (SchemaColumn column : tableSchema.columns()) {
+            byName.put(column.name(), column);
+            LakeColumn declaration = declared.get(column.name());
+            // a recorded column no longer declared is still filled while inference is on, else left null
+            String pointer = declaration != null ? declaration.pointer() : inference != null ? column.pointer() : null;
+            list.add(new Binding(column, pointer == null ? null : JsonPointer.compile(pointer), pointer,
+                    declaration != null && declaration.required(), position++));
+        }
+        return new Version(tableSchema, LakeSchema.of(table, tableSchema), List.copyOf(list), Map.copyOf(byName));
+    }
+
+    /** The schema of the rows this mapper produces now; it only ever gets wider. */
     public Schema schema() {
-        return schema;
+        return current.schema();
     }
 
+    /** The table's schema version rows are mapped with now. */
+    public TableSchema tableSchema() {
+        return current.table();
+    }
+
+    /**
+     * Maps a record to a row of the current schema, widening the schema first when inference finds
+     * a new field or a wider type in it (and the record is otherwise valid).
+     *
+     * @throws UncheckedIOException when the schema listener could not record a wider schema
+     */
     public MappingResult map(ConsumerRecord<byte[], byte[]> record) {
         try {
             return mapOrReject(record);
@@ -75,7 +131,14 @@ public final class RecordMapper {
         if (record.timestamp() < 0) {
             throw new Rejection("the Kafka record has no timestamp, so ingest_time is unknown");
         }
-        GenericData.Record row = new GenericData.Record(schema);
+        Version version = current;
+        if (inference != null) {
+            List<SchemaColumn> wanted = inference.newColumns(payload, version.columns());
+            if (!wanted.isEmpty()) {
+                version = version(version.table().widen(wanted));
+            }
+        }
+        GenericData.Record row = new GenericData.Record(version.schema());
         long eventTime = eventTime(payload, record);
         row.put(0, record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8));
         row.put(1, eventTime);
@@ -83,10 +146,27 @@ public final class RecordMapper {
         row.put(3, headerText(record, SOURCE_HEADER));
         row.put(4, record.partition());
         row.put(5, record.offset());
-        for (Binding binding : bindings) {
-            row.put(binding.position(), columnValue(binding, payload.at(binding.pointer())));
+        for (Binding binding : version.bindings()) {
+            row.put(binding.position(), binding.pointer() == null ? null
+                    : columnValue(binding, payload.at(binding.pointer())));
+        }
+        if (version != current) {
+            adopt(version);
         }
         return new MappingResult.Mapped(row, eventTime);
+    }
+
+    /** Makes a wider version current, once the listener has recorded it. */
+    private void adopt(Version wider) {
+        TableSchema before = current.table();
+        try {
+            schemaListener.schemaWidened(new SchemaListener.Change(table.name(), before, wider.table(),
+                    wider.table().changesSince(before.version())));
+        } catch (IOException e) {
+            throw new UncheckedIOException("lake table '" + table.name() + "': could not record schema version "
+                    + wider.table().version(), e);
+        }
+        current = wider;
     }
 
     private JsonNode parseObject(byte[] value) throws Rejection {
@@ -110,7 +190,7 @@ public final class RecordMapper {
 
     private Object columnValue(Binding binding, JsonNode node) throws Rejection {
         if (node.isMissingNode() || node.isNull()) {
-            if (binding.column().required()) {
+            if (binding.required()) {
                 throw new Rejection("required " + binding.describe() + " is "
                         + (node.isMissingNode() ? "missing" : "null"));
             }
