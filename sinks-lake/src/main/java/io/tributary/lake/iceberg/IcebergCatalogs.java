@@ -1,0 +1,42 @@
+package io.tributary.lake.iceberg;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.CatalogProperties;
+import org.apache.iceberg.jdbc.JdbcCatalog;
+
+/** Opens the JDBC catalog that an {@link IcebergCatalogSettings} describes, with the lake root as warehouse. */
+public final class IcebergCatalogs {
+
+    private IcebergCatalogs() {
+    }
+
+    /**
+     * @param warehouse the lake root; tables live in {@code <warehouse>/<table>}, metadata in its
+     *                  {@code metadata/} folder
+     */
+    public static JdbcCatalog open(IcebergCatalogSettings settings, Path warehouse) {
+        Map<String, String> props = new HashMap<>();
+        props.put(CatalogProperties.URI, settings.uri());
+        props.put(CatalogProperties.WAREHOUSE_LOCATION, warehouse.toAbsolutePath().normalize().toUri().toString());
+        props.put(CatalogProperties.FILE_IO_IMPL, "org.apache.iceberg.hadoop.HadoopFileIO");
+        // V1 schema: also records views; the catalog creates its tables on first use
+        props.put("jdbc.schema-version", "V1");
+        if (settings.user() != null) {
+            props.put(JdbcCatalog.PROPERTY_PREFIX + "user", settings.user());
+        }
+        if (settings.password() != null) {
+            props.put(JdbcCatalog.PROPERTY_PREFIX + "password", settings.password());
+        }
+        if (settings.uri().startsWith("jdbc:sqlite:")) {
+            // SQLite allows one writer at a time: wait for the lock instead of failing at once
+            props.put(JdbcCatalog.PROPERTY_PREFIX + "busy_timeout", "30000");
+        }
+        JdbcCatalog catalog = new JdbcCatalog();
+        catalog.setConf(new Configuration());
+        catalog.initialize("tributary", props);
+        return catalog;
+    }
+}

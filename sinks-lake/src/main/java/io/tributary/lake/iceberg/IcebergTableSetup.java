@@ -1,0 +1,99 @@
+package io.tributary.lake.iceberg;
+
+import io.tributary.lake.Partitioning;
+import java.util.Map;
+import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.TableProperties;
+import org.apache.iceberg.Transaction;
+import org.apache.iceberg.avro.AvroSchemaUtil;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.SupportsNamespaces;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.mapping.MappingUtil;
+import org.apache.iceberg.mapping.NameMappingParser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates a lake table in the catalog, or loads it and adds the columns the config gained.
+ *
+ * <p>The data files are written by parquet-avro, which stores no Iceberg field ids; the table's
+ * default name mapping ({@value TableProperties#DEFAULT_NAME_MAPPING}) lets every Iceberg reader
+ * (and our own metrics) find the columns by name. We chose that over writing ids so that plain
+ * Parquet and Iceberg tables share one writer and byte-identical files.
+ */
+public final class IcebergTableSetup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IcebergTableSetup.class);
+
+    private IcebergTableSetup() {
+    }
+
+    /**
+     * @param avroSchema the schema the sink writes files with (LakeSchema)
+     * @param location   the table folder: {@code <lake root>/<table>}
+     */
+    public static Table loadOrCreate(Catalog catalog, String namespace, String name, org.apache.avro.Schema avroSchema,
+                                     Partitioning partitioning, String location) {
+        Namespace ns = Namespace.of(namespace);
+        if (catalog instanceof SupportsNamespaces namespaces && !namespaces.namespaceExists(ns)) {
+            try {
+                namespaces.createNamespace(ns, Map.of());
+            } catch (AlreadyExistsException raced) {
+                LOG.debug("Namespace {} was created concurrently", ns);
+            }
+        }
+        TableIdentifier id = TableIdentifier.of(ns, name);
+        Schema wanted = AvroSchemaUtil.toIceberg(avroSchema);
+        try {
+            return evolve(catalog.loadTable(id), wanted, partitioning);
+        } catch (NoSuchTableException absent) {
+            try {
+                return create(catalog, id, wanted, partitioning, location);
+            } catch (AlreadyExistsException raced) {
+                return evolve(catalog.loadTable(id), wanted, partitioning);
+            }
+        }
+    }
+
+    private static Table create(Catalog catalog, TableIdentifier id, Schema schema, Partitioning partitioning,
+                                String location) {
+        Transaction create = catalog.buildTable(id, schema)
+                .withPartitionSpec(IcebergPartitionSpecs.of(schema, partitioning))
+                .withLocation(location)
+                .withProperty(TableProperties.FORMAT_VERSION, "2")
+                .withProperty(TableProperties.DEFAULT_FILE_FORMAT, "parquet")
+                .createTransaction();
+        // the table's own (freshly assigned) ids, so the mapping is taken from the transaction's table
+        create.updateProperties()
+                .set(TableProperties.DEFAULT_NAME_MAPPING, NameMappingParser.toJson(MappingUtil.create(create.table().schema())))
+                .commit();
+        create.commitTransaction();
+        LOG.info("Created Iceberg table {} at {} partitioned by {}", id, location, partitioning.text());
+        return catalog.loadTable(id);
+    }
+
+    private static Table evolve(Table table, Schema wanted, Partitioning partitioning) {
+        PartitionSpec spec = IcebergPartitionSpecs.of(table.schema(), partitioning);
+        if (!IcebergPartitionSpecs.sameLayout(table.spec(), spec)) {
+            throw new IllegalStateException("Iceberg table " + table.name() + " is partitioned by " + table.spec()
+                    + " but the config says partitionBy " + partitioning.text()
+                    + "; change the config back, or drop or migrate the table");
+        }
+        boolean missing = wanted.columns().stream().anyMatch(column -> table.schema().findField(column.name()) == null);
+        if (missing) {
+            table.updateSchema().unionByNameWith(wanted).commit();
+            LOG.info("Iceberg table {}: added columns, schema now {}", table.name(), table.schema());
+        }
+        String mapping = NameMappingParser.toJson(MappingUtil.create(table.schema()));
+        if (!mapping.equals(table.properties().get(TableProperties.DEFAULT_NAME_MAPPING))) {
+            table.updateProperties().set(TableProperties.DEFAULT_NAME_MAPPING, mapping).commit();
+        }
+        return table;
+    }
+}
