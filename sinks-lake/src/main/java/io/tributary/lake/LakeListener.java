@@ -16,7 +16,10 @@ public interface LakeListener {
     default void recordsWritten(String table, int count) {
     }
 
-    /** {@code file} became visible and the offsets of its {@code records} rows were committed. */
+    /**
+     * {@code file} (relative to the lake root: {@code <table>/<folder>/<name>.parquet}) became
+     * visible; the offsets of its {@code records} rows were committed before.
+     */
     default void fileCommitted(String table, Path file, long records) {
     }
 

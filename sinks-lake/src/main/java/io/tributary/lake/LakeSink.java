@@ -1,6 +1,11 @@
 package io.tributary.lake;
 
 import io.tributary.lake.commit.DeadLetterPublisher;
+import io.tributary.lake.commit.KafkaOffsetCommitter;
+import io.tributary.lake.commit.TableCommitter;
+import io.tributary.lake.storage.LakeStorage;
+import io.tributary.lake.storage.local.LocalStorage;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -13,10 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Copies one Kafka topic into a Parquet {@link LakeTable} under {@code lakeRoot}, every record in
- * exactly one visible file, on its own consumer thread in the consumer group
- * {@code tributary-lake-<table name>}. Run several (in one or many processes) to share the topic's
- * partitions.
+ * Copies one Kafka topic into a Parquet {@link LakeTable} in a {@link LakeStorage} (folder
+ * {@code <table name>/} under its root), every record in exactly one visible file, on its own
+ * consumer thread in the consumer group {@code tributary-lake-<table name>}. Run several (in one or
+ * many processes) to share the topic's partitions.
  */
 public final class LakeSink implements AutoCloseable {
 
@@ -25,7 +30,8 @@ public final class LakeSink implements AutoCloseable {
     private static final Duration CLOSE_WAIT = Duration.ofMinutes(2);
 
     private final LakeTable table;
-    private final Path lakeRoot;
+    private final LakeStorage storage;
+    private final boolean ownsStorage;
     private final Map<String, Object> kafkaClientProps;
     private final LakeListener listener;
     private final Object lock = new Object();
@@ -35,13 +41,33 @@ public final class LakeSink implements AutoCloseable {
     private boolean closed;
 
     /**
+     * A sink writing into the local folder {@code lakeRoot}.
+     *
      * @param kafkaClientProps connection settings shared by the consumer and the dead-letter
      *                         producer ({@code bootstrap.servers}, {@code security.*}, ...)
      * @param listener         progress callbacks, or null for none
      */
     public LakeSink(LakeTable table, Path lakeRoot, Map<String, Object> kafkaClientProps, LakeListener listener) {
+        this(table, new LocalStorage(Objects.requireNonNull(lakeRoot, "lakeRoot")), true, kafkaClientProps, listener);
+    }
+
+    /**
+     * A sink writing through {@code storage}, which it uses but does not close: one storage may
+     * serve several sinks.
+     *
+     * @param kafkaClientProps connection settings shared by the consumer and the dead-letter
+     *                         producer ({@code bootstrap.servers}, {@code security.*}, ...)
+     * @param listener         progress callbacks, or null for none
+     */
+    public LakeSink(LakeTable table, LakeStorage storage, Map<String, Object> kafkaClientProps, LakeListener listener) {
+        this(table, storage, false, kafkaClientProps, listener);
+    }
+
+    private LakeSink(LakeTable table, LakeStorage storage, boolean ownsStorage, Map<String, Object> kafkaClientProps,
+                     LakeListener listener) {
         this.table = Objects.requireNonNull(table, "table");
-        this.lakeRoot = Objects.requireNonNull(lakeRoot, "lakeRoot");
+        this.storage = Objects.requireNonNull(storage, "storage");
+        this.ownsStorage = ownsStorage;
         this.kafkaClientProps = Map.copyOf(Objects.requireNonNull(kafkaClientProps, "kafkaClientProps"));
         this.listener = new GuardedListener(listener == null ? LakeListener.NONE : listener);
         // fail on contradicting settings here, not on the consumer thread
@@ -67,7 +93,8 @@ public final class LakeSink implements AutoCloseable {
                 throw e;
             }
             DeadLetterPublisher deadLetters = new DeadLetterPublisher(producer, table.deadLetterTopic(), table.name());
-            loop = new SinkLoop(table, lakeRoot, consumer, deadLetters, listener, System::nanoTime);
+            TableCommitter committer = new KafkaOffsetCommitter(consumer, storage, deadLetters, listener, table.name());
+            loop = new SinkLoop(table, storage, consumer, deadLetters, committer, listener, System::nanoTime);
             thread = new Thread(loop, "tributary-lake-" + table.name());
             thread.start();
             started = true;
@@ -99,6 +126,7 @@ public final class LakeSink implements AutoCloseable {
             running = thread;
         }
         if (stopping == null) {
+            closeStorage();
             return;
         }
         stopping.requestStop();
@@ -114,6 +142,18 @@ public final class LakeSink implements AutoCloseable {
         }
         if (running.isAlive()) {
             LOG.warn("Lake sink '{}' did not stop within {}", table.name(), CLOSE_WAIT);
+            return;
+        }
+        closeStorage();
+    }
+
+    private void closeStorage() {
+        if (ownsStorage) {
+            try {
+                storage.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Closing the storage of lake sink '{}' failed", table.name(), e);
+            }
         }
     }
 }

@@ -2,21 +2,21 @@ package io.tributary.lake;
 
 import io.tributary.lake.batch.PartitionBatch;
 import io.tributary.lake.batch.RollDecider;
-import io.tributary.lake.commit.Committer;
 import io.tributary.lake.commit.DeadLetterPublisher;
+import io.tributary.lake.commit.TableCommitter;
 import io.tributary.lake.file.PartitionPathResolver;
-import io.tributary.lake.file.TempFileSweeper;
 import io.tributary.lake.mapping.MappingResult;
 import io.tributary.lake.mapping.RecordMapper;
+import io.tributary.lake.storage.LakeStorage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The consumer thread of a {@link LakeSink}: polls, maps each record to a row or a dead letter,
  * appends rows to the batch of their Kafka partition, rolls batches that reached a limit and has
- * the {@link Committer} commit them. It owns the consumer; only {@link #requestStop()} may be
+ * the {@link TableCommitter} commit them. It owns the consumer; only {@link #requestStop()} may be
  * called from another thread.
  */
 final class SinkLoop implements Runnable, ConsumerRebalanceListener {
@@ -40,10 +40,10 @@ final class SinkLoop implements Runnable, ConsumerRebalanceListener {
     private static final Duration MAX_POLL = Duration.ofMillis(500);
 
     private final LakeTable table;
-    private final Path tableDir;
+    private final LakeStorage storage;
     private final Consumer<byte[], byte[]> consumer;
     private final DeadLetterPublisher deadLetters;
-    private final Committer committer;
+    private final TableCommitter committer;
     private final LakeListener listener;
     private final RecordMapper mapper;
     private final PartitionPathResolver folders;
@@ -51,17 +51,19 @@ final class SinkLoop implements Runnable, ConsumerRebalanceListener {
     private final LongSupplier nanoClock;
     private final Duration pollTimeout;
     private final Map<TopicPartition, PartitionBatch> batches = new HashMap<>();
+    /** Per partition, the first offset of the batches staged but not yet committed. */
+    private final Map<TopicPartition, Long> stagedFrom = new HashMap<>();
     private volatile boolean stopping;
     private boolean failed;
 
-    SinkLoop(LakeTable table, Path lakeRoot, Consumer<byte[], byte[]> consumer, DeadLetterPublisher deadLetters,
-             LakeListener listener, LongSupplier nanoClock) {
+    SinkLoop(LakeTable table, LakeStorage storage, Consumer<byte[], byte[]> consumer, DeadLetterPublisher deadLetters,
+             TableCommitter committer, LakeListener listener, LongSupplier nanoClock) {
         this.table = table;
-        this.tableDir = lakeRoot.resolve(table.name());
+        this.storage = storage;
         this.consumer = consumer;
         this.deadLetters = deadLetters;
         this.listener = listener;
-        this.committer = new Committer(consumer, deadLetters, listener, table.name());
+        this.committer = committer;
         this.mapper = new RecordMapper(table);
         this.folders = new PartitionPathResolver(table.partitionBy());
         this.roll = new RollDecider(table.roll());
@@ -85,7 +87,8 @@ final class SinkLoop implements Runnable, ConsumerRebalanceListener {
         Throwable failure = null;
         try {
             consumer.subscribe(List.of(table.topic()), this);
-            LOG.info("Lake table '{}': reading topic '{}' into {}", table.name(), table.topic(), tableDir);
+            LOG.info("Lake table '{}': reading topic '{}' into table folder '{}' of {}", table.name(), table.topic(),
+                    table.name(), storage.describe());
             while (!stopping) {
                 pollOnce();
             }
@@ -118,11 +121,41 @@ final class SinkLoop implements Runnable, ConsumerRebalanceListener {
         for (Iterator<PartitionBatch> it = batches.values().iterator(); it.hasNext(); ) {
             PartitionBatch batch = it.next();
             if (roll.due(batch, now).isPresent()) {
-                committer.stage(batch);
+                stage(batch);
                 it.remove();
             }
         }
-        committer.commitStaged();
+        commitStaged();
+    }
+
+    private void stage(PartitionBatch batch) throws IOException {
+        if (batch.hasRecords()) {
+            stagedFrom.putIfAbsent(batch.topicPartition(), batch.firstOffset());
+            committer.stage(batch.roll());
+        }
+    }
+
+    /**
+     * Commits what is staged. When this member was fenced, the staged batches were dropped: the
+     * records after them (in open batches) are dropped too, and partitions still assigned are read
+     * again from the first dropped offset, so no record is skipped.
+     */
+    private boolean commitStaged() {
+        boolean committed = committer.commitStaged();
+        if (!committed) {
+            Set<TopicPartition> assigned = consumer.assignment();
+            stagedFrom.forEach((partition, from) -> {
+                PartitionBatch open = batches.remove(partition);
+                if (open != null) {
+                    open.abort();
+                }
+                if (assigned.contains(partition)) {
+                    consumer.seek(partition, from);
+                }
+            });
+        }
+        stagedFrom.clear();
+        return committed;
     }
 
     /** Returns the number of rows written. */
@@ -144,7 +177,7 @@ final class SinkLoop implements Runnable, ConsumerRebalanceListener {
                 batch.skip(record.offset(), record.leaderEpoch(), now);
             }
             if (roll.dueBySize(batch).isPresent()) {
-                committer.stage(batch);
+                stage(batch);
                 batch = newBatch(partition);
                 batches.put(partition, batch);
             }
@@ -153,17 +186,17 @@ final class SinkLoop implements Runnable, ConsumerRebalanceListener {
     }
 
     private PartitionBatch newBatch(TopicPartition partition) {
-        return new PartitionBatch(partition, tableDir, mapper.schema(), table.roll().maxBytes());
+        return new PartitionBatch(partition, storage, table.name(), mapper.schema(), table.roll().maxBytes());
     }
 
     /** Rolls every batch and commits; returns the failure, if any. */
     private Throwable finishGracefully() {
         try {
             for (PartitionBatch batch : batches.values()) {
-                committer.stage(batch);
+                stage(batch);
             }
             batches.clear();
-            if (!committer.commitStaged()) {
+            if (!commitStaged()) {
                 LOG.warn("Lake table '{}': final commit failed; the next sink replays those records", table.name());
             }
             return null;
@@ -178,6 +211,7 @@ final class SinkLoop implements Runnable, ConsumerRebalanceListener {
                 + " read again by the next sink of this table", table.name(), failure);
         batches.values().forEach(PartitionBatch::abort);
         batches.clear();
+        // staged work whose commit outcome is unknown stays for the next owner's recovery
         committer.discard(List.copyOf(consumer.assignment()));
         listener.sinkFailed(table.name(), failure);
     }
@@ -207,42 +241,41 @@ final class SinkLoop implements Runnable, ConsumerRebalanceListener {
             for (TopicPartition partition : partitions) {
                 PartitionBatch batch = batches.remove(partition);
                 if (batch != null) {
-                    committer.stage(batch);
+                    stage(batch);
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (!committer.commitStaged()) {
-            committer.discard(partitions);
-        }
+        commitStaged();
     }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
-        LOG.warn("Lake table '{}': lost partitions {} without a clean hand-over; discarding their open files",
-                table.name(), partitions);
+        LOG.warn("Lake table '{}': fenced: lost partitions {} without a clean hand-over (the group gave them to"
+                + " another member); discarding their uncommitted files", table.name(), partitions);
         for (TopicPartition partition : partitions) {
             PartitionBatch batch = batches.remove(partition);
             if (batch != null) {
                 batch.abort();
             }
         }
+        partitions.forEach(stagedFrom::remove);
         committer.discard(partitions);
     }
 
+    // recover before the first record of a partition is read: the previous owner's committed files
+    // must be visible, and its uncommitted ones gone, before this member writes files of its own
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
         LOG.info("Lake table '{}': assigned {}", table.name(), partitions);
-        List<Integer> numbers = partitions.stream()
-                .filter(partition -> partition.topic().equals(table.topic()))
-                .map(TopicPartition::partition)
-                .toList();
+        Map<TopicPartition, Long> resume;
         try {
-            TempFileSweeper.deleteStale(tableDir, table.topic(), numbers);
-        } catch (IOException | UncheckedIOException e) {
-            LOG.warn("Lake table '{}': could not delete stale temporary files of partitions {}; they stay hidden"
-                    + " and are replaced when those files are written again", table.name(), numbers, e);
+            resume = committer.recover(partitions);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Lake table '" + table.name() + "': recovering partitions " + partitions
+                    + " failed", e);
         }
+        resume.forEach(consumer::seek);
     }
 }

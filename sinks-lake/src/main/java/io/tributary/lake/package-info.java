@@ -10,18 +10,20 @@
  * renames files, {@code batch} holds the open files of one Kafka partition and decides when they
  * roll, {@code commit} makes them visible and only then commits offsets.
  *
- * <p>Protocol: a file is written under a hidden temporary name, renamed atomically to
- * {@code <topic>+<partition>+<first offset>.parquet}, and only after all files of a Kafka
- * partition's batch are renamed (and its dead letters acknowledged) is the offset committed. A
- * restart replays from the committed offset and rewrites the same names. Known limits:
+ * <p>Protocol ({@link io.tributary.lake.commit.KafkaOffsetCommitter}): files are written through a
+ * {@link io.tributary.lake.storage.LakeStorage} where readers cannot see them, each named
+ * {@code <topic>+<partition>+<first offset>.parquet}; at a roll they are staged (durable, still
+ * invisible), a commit manifest naming them is written under {@code <table>/_tributary/pending/},
+ * the Kafka offset is committed with a reference to the manifest, and only then are the files
+ * published and the manifest deleted. The group coordinator accepts an offset commit only from
+ * the partition's owner in the current generation, so a member that lost its partitions can never
+ * publish. A new owner publishes the files of the manifest the committed offset refers to and
+ * discards every other manifest and staged file of the partition. Known limits:
  * <ul>
- *   <li>changing the table's partitioning or columns while offsets are uncommitted can leave an
- *       old file beside its rewritten replacement;</li>
- *   <li>a member that lost its partitions without noticing (a long GC pause past the session
- *       timeout) may still rename one file after the new owner wrote it; the new owner deletes
- *       stale temporary files on assignment, which makes the old member's rename fail in most cases;</li>
  *   <li>dead letters are at least once: a replay sends them again, with the same
- *       {@code tributary_dlq_topic/partition/offset} headers to deduplicate by.</li>
+ *       {@code tributary_dlq_topic/partition/offset} headers to deduplicate by;</li>
+ *   <li>offsets reset by an operator (or a group deleted) while files are visible lead to those
+ *       records being written again.</li>
  * </ul>
  */
 package io.tributary.lake;

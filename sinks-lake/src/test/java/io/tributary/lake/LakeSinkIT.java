@@ -307,7 +307,7 @@ class LakeSinkIT {
         Set<String> filesAfterFirstRun = Set.copyOf(first.fileNames);
         // as if the sink had renamed its last two batches' files and crashed before committing them
         fixture.rewindGroup(group(table), new TopicPartition(topic, 0), 300);
-        Path crashedWrite = Files.writeString(lake.resolve("replay/dt=2026-11-21/.lake-it-replay+0+00000000000000000950.parquet.tmp"),
+        Path crashedWrite = Files.writeString(lake.resolve("replay/dt=2026-11-21/.lake-it-replay+0+00000000000000000950.parquet.0123456789abcdef.tmp"),
                 "half a file");
 
         Counting second = new Counting();

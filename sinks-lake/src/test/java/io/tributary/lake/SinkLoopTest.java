@@ -3,8 +3,12 @@ package io.tributary.lake;
 import static io.tributary.lake.testing.Records.record;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.lake.commit.CommitReference;
 import io.tributary.lake.commit.DeadLetterPublisher;
-import io.tributary.lake.file.FileNamer;
+import io.tributary.lake.commit.KafkaOffsetCommitter;
+import io.tributary.lake.storage.StagedFile;
+import io.tributary.lake.storage.local.LocalStorage;
+import org.apache.parquet.io.PositionOutputStream;
 import io.tributary.lake.testing.DuckDb;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,11 +17,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -48,10 +54,20 @@ class SinkLoopTest {
     private final List<Path> committedFiles = new CopyOnWriteArrayList<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
+    private final Map<TopicPartition, OffsetAndMetadata> commitMetadata = new ConcurrentHashMap<>();
+    private final AtomicBoolean failNextCommit = new AtomicBoolean();
+    private final AtomicInteger fencedCommits = new AtomicInteger();
+
     private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>(OffsetResetStrategy.EARLIEST) {
         @Override
         public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+            if (failNextCommit.getAndSet(false)) {
+                fencedCommits.incrementAndGet();
+                throw new CommitFailedException();
+            }
+            super.commitSync(offsets);
             offsets.forEach((partition, offset) -> commits.put(partition, offset.offset()));
+            offsets.forEach((partition, offset) -> commitMetadata.put(partition, offset));
         }
 
         @Override
@@ -104,8 +120,10 @@ class SinkLoopTest {
         }
         consumer.updateBeginningOffsets(beginning);
         consumer.schedulePollTask(() -> consumer.rebalance(List.of(assigned)));
-        loop = new SinkLoop(table, lake, consumer, new DeadLetterPublisher(producer, "fleet.dlq", "fleet"),
-                listener, clock::get);
+        LocalStorage storage = new LocalStorage(lake);
+        DeadLetterPublisher deadLetters = new DeadLetterPublisher(producer, "fleet.dlq", "fleet");
+        loop = new SinkLoop(table, storage, consumer, deadLetters,
+                new KafkaOffsetCommitter(consumer, storage, deadLetters, listener, table.name()), listener, clock::get);
         thread = new Thread(loop, "sink-loop-test");
         thread.start();
     }
@@ -237,16 +255,58 @@ class SinkLoopTest {
         assertThat(visibleFiles()).containsExactly("dt=2026-11-21/hour=08/fleet.in+0+00000000000000000000.parquet");
     }
 
+    private StagedFile staged(LocalStorage storage, String path) throws Exception {
+        var pending = storage.create(path);
+        try (PositionOutputStream out = pending.outputFile().createOrOverwrite(0)) {
+            out.write(1);
+        }
+        return pending.stage();
+    }
+
     @Test
-    void deletesStaleTemporaryFilesOfAssignedPartitionsOnly() throws Exception {
-        Path folder = Files.createDirectories(lake.resolve("fleet/dt=2026-11-20/hour=23"));
-        Path mine = Files.writeString(folder.resolve(FileNamer.tempName(FileNamer.finalName(TOPIC, 0, 7))), "x");
-        Path someoneElses = Files.writeString(folder.resolve(FileNamer.tempName(FileNamer.finalName(TOPIC, 5, 7))), "x");
+    void discardsStagedLeftoversOfAssignedPartitionsOnly() throws Exception {
+        LocalStorage storage = new LocalStorage(lake);
+        StagedFile mine = staged(storage, "fleet/dt=2026-11-20/hour=23/" + TOPIC + "+0+00000000000000000007.parquet");
+        StagedFile someoneElses = staged(storage, "fleet/dt=2026-11-20/hour=23/" + TOPIC + "+5+00000000000000000007.parquet");
 
         start(table(1000), P0);
-        await(() -> !Files.exists(mine), "the stale temporary file of partition 0 to go");
+        await(() -> {
+            try {
+                return !storage.listStaged("fleet/").contains(mine);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "the staged leftover of partition 0 to go");
 
-        assertThat(someoneElses).exists();
+        assertThat(storage.listStaged("fleet/")).containsExactly(someoneElses);
+    }
+
+    @Test
+    void rereadsFromTheFirstDroppedOffsetWhenACommitIsFenced() throws Exception {
+        failNextCommit.set(true);
+        start(table(10), P0);
+        addGood(P0, 0, 25);
+        await(() -> fencedCommits.get() == 1, "the fenced commit");
+        // the mock hands out each record once: offer them again, as the broker would after the seek
+        addGood(P0, 0, 25);
+        await(() -> commits.getOrDefault(P0, 0L) == 20L, "a commit at offset 20 after the fenced one");
+        stop();
+
+        assertThat(commits).containsEntry(P0, 25L);
+        assertThat(fencedCommits.get()).isEqualTo(1);
+        assertThat(DuckDb.query(lake, "SELECT count(*) AS n, count(DISTINCT kafka_offset) AS d FROM {files}").get(0))
+                .containsEntry("n", 25L).containsEntry("d", 25L);
+        assertThat(new LocalStorage(lake).listStaged("fleet/")).isEmpty();
+    }
+
+    @Test
+    void commitsOffsetsWithAReferenceToTheirManifest() throws Exception {
+        start(table(10), P0);
+        addGood(P0, 0, 10);
+        await(() -> commits.containsKey(P0), "a commit");
+        stop();
+
+        assertThat(CommitReference.commitId(commitMetadata.get(P0))).isPresent();
     }
 
     @Test

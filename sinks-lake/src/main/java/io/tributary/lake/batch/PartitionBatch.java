@@ -1,9 +1,11 @@
 package io.tributary.lake.batch;
 
+import io.tributary.lake.commit.RolledBatch;
+import io.tributary.lake.commit.StagedDataFile;
 import io.tributary.lake.file.FileNamer;
 import io.tributary.lake.file.ParquetFileWriter;
+import io.tributary.lake.storage.LakeStorage;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,20 +14,31 @@ import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The records of one Kafka topic-partition read since its last committed offset: one open file
- * per Hive partition folder, plus records that went to the dead-letter topic instead. All its
- * files roll together, so one committed offset covers exactly the files that were renamed.
+ * The records of one Kafka topic-partition read since its last commit: at most one open file per
+ * Hive partition folder, files already closed early ({@link #closeFile}), and records that went to
+ * the dead-letter topic instead. {@link #roll()} stages every file and hands them over together,
+ * so one committed offset covers exactly the files of its batch.
+ *
+ * <p>Each file is named after the first offset written into it, so a folder whose file was closed
+ * early gets a new file, named after its own first offset, with its next row.
  */
 public final class PartitionBatch {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionBatch.class);
+
     private final TopicPartition topicPartition;
-    private final Path tableDir;
+    private final LakeStorage storage;
+    private final String tablePath;
     private final Schema schema;
     private final long rollBytes;
     private final Map<String, OpenFile> files = new LinkedHashMap<>();
+    private final List<StagedDataFile> closedFiles = new ArrayList<>();
 
+    private long firstOffset = -1;
     private long nextOffset = -1;
     private Optional<Integer> leaderEpoch = Optional.empty();
     private long openedAtNanos;
@@ -42,25 +55,29 @@ public final class PartitionBatch {
     }
 
     /**
+     * @param tablePath the table's folder relative to the storage root (its name)
      * @param rollBytes the roll policy's byte limit, used to size row groups
      */
-    public PartitionBatch(TopicPartition topicPartition, Path tableDir, Schema schema, long rollBytes) {
+    public PartitionBatch(TopicPartition topicPartition, LakeStorage storage, String tablePath, Schema schema,
+                          long rollBytes) {
         this.topicPartition = topicPartition;
-        this.tableDir = tableDir;
+        this.storage = storage;
+        this.tablePath = tablePath;
         this.schema = schema;
         this.rollBytes = rollBytes;
     }
 
     /**
      * Appends a row to the open file of {@code folder} (relative to the table folder), opening one
-     * named after this record's offset if the folder has none in this batch yet.
+     * named after this record's offset if the folder has none open.
      */
     public void write(String folder, GenericRecord row, long offset, Optional<Integer> epoch, long nowNanos)
             throws IOException {
         OpenFile file = files.get(folder);
         if (file == null) {
             String name = FileNamer.finalName(topicPartition.topic(), topicPartition.partition(), offset);
-            file = new OpenFile(ParquetFileWriter.open(tableDir.resolve(folder), name, schema, rollBytes));
+            file = new OpenFile(ParquetFileWriter.open(storage.create(tablePath + "/" + folder + "/" + name),
+                    schema, rollBytes));
             files.put(folder, file);
         }
         file.writer.write(row);
@@ -77,11 +94,30 @@ public final class PartitionBatch {
     }
 
     private void advance(long offset, Optional<Integer> epoch, long nowNanos) {
-        if (nextOffset < 0) {
+        if (firstOffset < 0) {
+            firstOffset = offset;
             openedAtNanos = nowNanos;
         }
         nextOffset = offset + 1;
         leaderEpoch = epoch;
+    }
+
+    /**
+     * Completes and stages the open file of {@code folder} now, keeping it in this batch: it is
+     * committed with the batch's other files at {@link #roll()}. Does nothing if the folder has no
+     * open file.
+     */
+    public void closeFile(String folder) throws IOException {
+        OpenFile file = files.remove(folder);
+        if (file == null) {
+            return;
+        }
+        try {
+            closedFiles.add(file.writer.stage(folder));
+        } catch (IOException | RuntimeException e) {
+            file.writer.abort();
+            throw e;
+        }
     }
 
     public TopicPartition topicPartition() {
@@ -98,13 +134,18 @@ public final class PartitionBatch {
         return rows;
     }
 
-    /** Sum of the open files' size estimates. */
+    /** Sum of the files' size estimates, open and closed. */
     public long dataSize() {
         return dataSize;
     }
 
     public long ageNanos(long nowNanos) {
         return hasRecords() ? nowNanos - openedAtNanos : 0L;
+    }
+
+    /** The first offset handled by this batch, or -1 before any. */
+    public long firstOffset() {
+        return firstOffset;
     }
 
     /** The offset to commit once this batch's files are visible: last handled offset + 1. */
@@ -117,34 +158,53 @@ public final class PartitionBatch {
         return leaderEpoch;
     }
 
-    /** Files currently open (for tests and diagnostics). */
+    /** Files currently open (for tests, diagnostics and the open-writer cap). */
     public int openFiles() {
         return files.size();
     }
 
+    /** The folders that have an open file, least recently opened first. */
+    public List<String> openFolders() {
+        return List.copyOf(files.keySet());
+    }
+
     /**
-     * Completes every open file and renames it to its final name. If one fails, the remaining
-     * files are deleted and the exception propagates: the batch's offset must then not be committed.
+     * Completes and stages every open file and returns the batch with all its files. If one fails,
+     * every file of the batch is dropped and the exception propagates: nothing of it may be committed.
+     * The batch must not be used afterwards.
+     *
+     * @throws IllegalStateException when the batch handled no record
      */
-    public List<CommittedFile> commitFiles() throws IOException {
-        List<CommittedFile> committed = new ArrayList<>(files.size());
+    public RolledBatch roll() throws IOException {
+        if (!hasRecords()) {
+            throw new IllegalStateException("batch of " + topicPartition + " has no records to roll");
+        }
         try {
-            for (OpenFile file : files.values()) {
-                committed.add(new CommittedFile(file.writer.commit(), file.writer.records()));
+            for (String folder : List.copyOf(files.keySet())) {
+                closeFile(folder);
             }
         } catch (IOException | RuntimeException e) {
             abort();
             throw e;
         }
-        files.clear();
-        return committed;
+        RolledBatch rolled = new RolledBatch(topicPartition, firstOffset, nextOffset, leaderEpoch, closedFiles);
+        closedFiles.clear();
+        return rolled;
     }
 
-    /** Deletes all open files' temporary files; never throws. */
+    /** Drops every file of the batch, open or staged; never throws. */
     public void abort() {
         for (OpenFile file : files.values()) {
             file.writer.abort();
         }
         files.clear();
+        for (StagedDataFile file : closedFiles) {
+            try {
+                storage.discard(file.file());
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Could not discard staged file {}; the next owner of its partition does", file.file().path(), e);
+            }
+        }
+        closedFiles.clear();
     }
 }

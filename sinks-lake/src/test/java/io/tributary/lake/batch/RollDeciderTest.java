@@ -45,7 +45,7 @@ class RollDeciderTest {
 
     @Test
     void neverRollsABatchWithoutRecordsHoweverOld() {
-        PartitionBatch empty = new PartitionBatch(new TopicPartition("t", 0), table,
+        PartitionBatch empty = new PartitionBatch(new TopicPartition("t", 0), new io.tributary.lake.storage.local.LocalStorage(table), "fleet",
                 SchemaBuilder.record("R").fields().endRecord(), 4096);
 
         assertThat(decider.due(empty, Long.MAX_VALUE)).isEmpty();
@@ -53,7 +53,7 @@ class RollDeciderTest {
 
     @Test
     void rollsABatchOfOnlyDeadLettersByAge() {
-        PartitionBatch batch = new PartitionBatch(new TopicPartition("t", 0), table,
+        PartitionBatch batch = new PartitionBatch(new TopicPartition("t", 0), new io.tributary.lake.storage.local.LocalStorage(table), "fleet",
                 SchemaBuilder.record("R").fields().endRecord(), 4096);
         batch.skip(5, Optional.empty(), 10 * SECOND);
 

@@ -2,8 +2,9 @@ package io.tributary.lake.file;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.lake.commit.StagedDataFile;
+import io.tributary.lake.storage.local.LocalStorage;
 import io.tributary.lake.testing.DuckDb;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,14 @@ class ParquetFileWriterTest {
     @TempDir
     Path lake;
 
+    private ParquetFileWriter open(String path) throws Exception {
+        return ParquetFileWriter.open(new LocalStorage(lake).create(path), SCHEMA, 1 << 20);
+    }
+
+    private void publish(StagedDataFile file) throws Exception {
+        new LocalStorage(lake).publish(file.file());
+    }
+
     private static GenericRecord row(long id, String name, long at) {
         GenericData.Record row = new GenericData.Record(SCHEMA);
         row.put("id", id);
@@ -36,14 +45,14 @@ class ParquetFileWriterTest {
 
     @Test
     void writesAFileThatDuckDbReadsBackWithTimestampsAndNulls() throws Exception {
-        Path dir = lake.resolve("dt=2026-11-21");
-        ParquetFileWriter writer = ParquetFileWriter.open(dir, "t+0+00000000000000000000.parquet", SCHEMA, 1 << 20);
+        ParquetFileWriter writer = open("dt=2026-11-21/t+0+00000000000000000000.parquet");
         for (int i = 0; i < 1000; i++) {
             writer.write(row(i, i % 10 == 0 ? null : "n" + i, 1_795_335_300_000L + i));
         }
-        Path file = writer.commit();
+        StagedDataFile staged = writer.stage("dt=2026-11-21");
+        publish(staged);
 
-        assertThat(file).isEqualTo(dir.resolve("t+0+00000000000000000000.parquet")).exists();
+        assertThat(lake.resolve("dt=2026-11-21/t+0+00000000000000000000.parquet")).exists();
         assertThat(writer.records()).isEqualTo(1000);
         List<Map<String, Object>> stats = DuckDb.query(lake, "SELECT count(*) AS n, sum(id) AS ids,"
                 + " count(name) AS names, min(epoch_ms(ts)) AS first_at, max(epoch_ms(ts)) AS last_at FROM {files}");
@@ -56,10 +65,28 @@ class ParquetFileWriterTest {
     }
 
     @Test
+    void reportsTheStagedFilesRowsLengthAndFooter() throws Exception {
+        ParquetFileWriter writer = open("dt=2026-11-21/t+0+00000000000000000000.parquet");
+        for (int i = 0; i < 100; i++) {
+            writer.write(row(i, "n", i));
+        }
+
+        StagedDataFile staged = writer.stage("dt=2026-11-21");
+
+        assertThat(staged.folder()).isEqualTo("dt=2026-11-21");
+        assertThat(staged.records()).isEqualTo(100);
+        assertThat(staged.file().path()).isEqualTo("dt=2026-11-21/t+0+00000000000000000000.parquet");
+        assertThat(staged.bytes()).isEqualTo(java.nio.file.Files.size(lake.resolve("dt=2026-11-21")
+                .resolve(staged.file().token())));
+        assertThat(staged.footer().getBlocks()).isNotEmpty();
+        assertThat(staged.footer().getBlocks().stream().mapToLong(b -> b.getRowCount()).sum()).isEqualTo(100);
+    }
+
+    @Test
     void compressesColumnsAndMarksTimestampsAsUtcMillis() throws Exception {
-        ParquetFileWriter writer = ParquetFileWriter.open(lake, "t+0+00000000000000000000.parquet", SCHEMA, 1 << 20);
+        ParquetFileWriter writer = open("t+0+00000000000000000000.parquet");
         writer.write(row(1, "a", 0));
-        writer.commit();
+        publish(writer.stage(""));
 
         assertThat(DuckDb.query(lake, "SELECT DISTINCT compression FROM {metadata}"))
                 .extracting(r -> r.get("compression")).containsExactly("ZSTD");
@@ -68,62 +95,27 @@ class ParquetFileWriterTest {
     }
 
     @Test
-    void keepsTheFileHiddenUnderItsTemporaryNameUntilCommitted() throws Exception {
-        ParquetFileWriter writer = ParquetFileWriter.open(lake, "t+0+00000000000000000005.parquet", SCHEMA, 1 << 20);
+    void aStagedFileStaysInvisibleUntilPublished() throws Exception {
+        ParquetFileWriter writer = open("t+0+00000000000000000005.parquet");
         writer.write(row(1, "a", 0));
+        writer.stage("");
 
-        assertThat(writer.tempPath()).exists();
-        assertThat(writer.tempPath().getFileName().toString()).isEqualTo(".t+0+00000000000000000005.parquet.tmp");
-        assertThat(writer.finalPath()).doesNotExist();
-
-        writer.commit();
-
-        assertThat(writer.tempPath()).doesNotExist();
-        assertThat(writer.finalPath()).exists();
+        assertThat(lake.resolve("t+0+00000000000000000005.parquet")).doesNotExist();
     }
 
     @Test
-    void replacesAFileOfAnEarlierUncommittedAttemptWithTheSameName() throws Exception {
-        String name = "t+0+00000000000000000000.parquet";
-        ParquetFileWriter first = ParquetFileWriter.open(lake, name, SCHEMA, 1 << 20);
-        for (int i = 0; i < 10; i++) {
-            first.write(row(i, "first", 0));
-        }
-        first.commit();
-        ParquetFileWriter replay = ParquetFileWriter.open(lake, name, SCHEMA, 1 << 20);
-        for (int i = 0; i < 4; i++) {
-            replay.write(row(i, "replay", 0));
-        }
-        replay.commit();
-
-        assertThat(DuckDb.query(lake, "SELECT count(*) AS n, min(name) AS name FROM {files}").get(0))
-                .containsEntry("n", 4L).containsEntry("name", "replay");
-    }
-
-    @Test
-    void replacesAStaleTemporaryFileWhenOpening() throws Exception {
-        String name = "t+0+00000000000000000000.parquet";
-        Files.writeString(lake.resolve(FileNamer.tempName(name)), "garbage from a crashed writer");
-        ParquetFileWriter writer = ParquetFileWriter.open(lake, name, SCHEMA, 1 << 20);
-        writer.write(row(1, "a", 0));
-        writer.commit();
-
-        assertThat(DuckDb.count(lake, "SELECT count(*) FROM {files}")).isEqualTo(1);
-    }
-
-    @Test
-    void abortDeletesTheTemporaryFileAndPublishesNothing() throws Exception {
-        ParquetFileWriter writer = ParquetFileWriter.open(lake, "t+0+00000000000000000000.parquet", SCHEMA, 1 << 20);
+    void abortPublishesNothingAndLeavesNoLeftover() throws Exception {
+        ParquetFileWriter writer = open("t+0+00000000000000000000.parquet");
         writer.write(row(1, "a", 0));
         writer.abort();
 
-        assertThat(writer.tempPath()).doesNotExist();
-        assertThat(writer.finalPath()).doesNotExist();
+        assertThat(new LocalStorage(lake).listStaged("")).isEmpty();
+        assertThat(new LocalStorage(lake).list("")).isEmpty();
     }
 
     @Test
     void estimatesAGrowingDataSize() throws Exception {
-        ParquetFileWriter writer = ParquetFileWriter.open(lake, "t+0+00000000000000000000.parquet", SCHEMA, 1 << 20);
+        ParquetFileWriter writer = open("t+0+00000000000000000000.parquet");
         long empty = writer.dataSize();
         for (int i = 0; i < 5000; i++) {
             writer.write(row(i, "name-" + i, i));
