@@ -55,6 +55,9 @@ public final class ConfigLoader {
             }
         }
         checkAcrossFiles(sources, problems);
+        if (hub != null) {
+            LakeSchemaCheck.check(hub.lakeRoot(), sources, problems);
+        }
         return new LoadedConfig(hub, List.copyOf(sources), problems);
     }
 

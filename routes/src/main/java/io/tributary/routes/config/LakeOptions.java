@@ -57,9 +57,23 @@ public final class LakeOptions {
             .description("Columns taken from the payload, after the envelope columns.").build();
     public static final Option<ConfigValues> ROLL_SECTION = Option.section("roll", ROLL)
             .description("File rolling policy.").build();
+    public static final Option<Boolean> INFER_COLUMNS = Option.bool("inferColumns").defaultValue(false)
+            .description("Also store top-level payload fields no column reads, as optional columns: strings as"
+                    + " string, true/false as boolean, integers as long (widened to double once a fraction is seen),"
+                    + " other numbers as double; names lower-cased, other characters replaced by _. Null, object"
+                    + " and array values add nothing. A new field or wider type starts new files with the wider"
+                    + " schema; older files keep theirs, so readers must union files by name (DuckDB:"
+                    + " union_by_name=true). A value the inferred type cannot hold sends the record to the"
+                    + " dead-letter topic.").build();
+    public static final Option<Integer> MAX_OPEN_FILES = Option.integer("maxOpenFiles", 1, 100_000).defaultValue(64)
+            .description("Most Parquet files this table's sink keeps open at once, across its Kafka partitions."
+                    + " Beyond it the least recently written file is closed early: complete, but visible only when"
+                    + " its batch rolls and commits its offsets, like every other file. Each open file buffers one"
+                    + " row group of roll.maxBytes / maxOpenFiles (1 MiB to 128 MiB), which bounds the sink's"
+                    + " write buffers to about max(roll.maxBytes, maxOpenFiles x 1 MiB).").build();
 
     public static final Section LAKE = Section.builder("The lake table this source's topic is written into.")
-            .add(TABLE, PARTITION_BY, EVENT_TIME, COLUMNS, ROLL_SECTION)
+            .add(TABLE, PARTITION_BY, EVENT_TIME, COLUMNS, ROLL_SECTION, INFER_COLUMNS, MAX_OPEN_FILES)
             .rule(values -> {
                 Set<String> seen = new HashSet<>();
                 List<ConfigValues> columns = values.get(COLUMNS);

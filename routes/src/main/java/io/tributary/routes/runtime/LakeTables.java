@@ -32,7 +32,8 @@ public final class LakeTables {
                     columns,
                     new RollPolicy(roll.get(LakeOptions.ROLL_MAX_RECORDS), roll.get(LakeOptions.ROLL_MAX_BYTES),
                             roll.get(LakeOptions.ROLL_MAX_AGE)),
-                    lake.get(LakeOptions.EVENT_TIME));
+                    lake.get(LakeOptions.EVENT_TIME), lake.get(LakeOptions.INFER_COLUMNS),
+                    lake.get(LakeOptions.MAX_OPEN_FILES));
         });
     }
 }
