@@ -94,7 +94,14 @@ public final class LakeSink implements AutoCloseable {
             }
             DeadLetterPublisher deadLetters = new DeadLetterPublisher(producer, table.deadLetterTopic(), table.name());
             TableCommitter committer = new KafkaOffsetCommitter(consumer, storage, deadLetters, listener, table.name());
-            loop = new SinkLoop(table, storage, consumer, deadLetters, committer, listener, System::nanoTime);
+            try {
+                loop = new SinkLoop(table, storage, consumer, deadLetters, committer, listener, System::nanoTime);
+            } catch (RuntimeException e) {
+                // e.g. a declared column that narrows the recorded schema: refuse before reading anything
+                consumer.close();
+                deadLetters.close();
+                throw e;
+            }
             thread = new Thread(loop, "tributary-lake-" + table.name());
             thread.start();
             started = true;

@@ -2,11 +2,16 @@ package io.tributary.lake;
 
 import io.tributary.lake.batch.PartitionBatch;
 import io.tributary.lake.batch.RollDecider;
+import io.tributary.lake.batch.WriterCap;
 import io.tributary.lake.commit.DeadLetterPublisher;
 import io.tributary.lake.commit.TableCommitter;
 import io.tributary.lake.file.PartitionPathResolver;
 import io.tributary.lake.mapping.MappingResult;
 import io.tributary.lake.mapping.RecordMapper;
+import io.tributary.lake.schema.SchemaListener;
+import io.tributary.lake.schema.SchemaRecorder;
+import io.tributary.lake.schema.SchemaStore;
+import io.tributary.lake.schema.SmallFiles;
 import io.tributary.lake.storage.LakeStorage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,8 +21,10 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -48,6 +55,8 @@ final class SinkLoop implements Runnable, ConsumerRebalanceListener {
     private final RecordMapper mapper;
     private final PartitionPathResolver folders;
     private final RollDecider roll;
+    private final WriterCap openFiles;
+    private final long rowGroupBytes;
     private final LongSupplier nanoClock;
     private final Duration pollTimeout;
     private final Map<TopicPartition, PartitionBatch> batches = new HashMap<>();
@@ -56,6 +65,11 @@ final class SinkLoop implements Runnable, ConsumerRebalanceListener {
     private volatile boolean stopping;
     private boolean failed;
 
+    /**
+     * @throws io.tributary.lake.schema.IncompatibleSchemaException when a declared column narrows a
+     *         type the table recorded
+     * @throws UncheckedIOException when the table's recorded schema cannot be read or written
+     */
     SinkLoop(LakeTable table, LakeStorage storage, Consumer<byte[], byte[]> consumer, DeadLetterPublisher deadLetters,
              TableCommitter committer, LakeListener listener, LongSupplier nanoClock) {
         this.table = table;
@@ -64,7 +78,16 @@ final class SinkLoop implements Runnable, ConsumerRebalanceListener {
         this.deadLetters = deadLetters;
         this.listener = listener;
         this.committer = committer;
-        this.mapper = new RecordMapper(table);
+        // a committer that keeps its own schema (Iceberg) hears of each widening after it was recorded
+        SchemaRecorder schemas = new SchemaRecorder(new SchemaStore(SmallFiles.of(storage)),
+                committer instanceof SchemaListener own ? own : SchemaListener.NONE);
+        try {
+            this.mapper = new RecordMapper(table, schemas.start(table), schemas);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Lake table '" + table.name() + "': cannot read or record its schema", e);
+        }
+        this.openFiles = new WriterCap(table.maxOpenFiles());
+        this.rowGroupBytes = WriterCap.rowGroupBytes(table.roll().maxBytes(), table.maxOpenFiles());
         this.folders = new PartitionPathResolver(table.partitionBy());
         this.roll = new RollDecider(table.roll());
         this.nanoClock = nanoClock;
@@ -123,6 +146,7 @@ final class SinkLoop implements Runnable, ConsumerRebalanceListener {
             if (roll.due(batch, now).isPresent()) {
                 stage(batch);
                 it.remove();
+                openFiles.forget(batch.topicPartition());
             }
         }
         commitStaged();
@@ -148,6 +172,7 @@ final class SinkLoop implements Runnable, ConsumerRebalanceListener {
                 PartitionBatch open = batches.remove(partition);
                 if (open != null) {
                     open.abort();
+                    openFiles.forget(partition);
                 }
                 if (assigned.contains(partition)) {
                     consumer.seek(partition, from);
@@ -166,7 +191,7 @@ final class SinkLoop implements Runnable, ConsumerRebalanceListener {
             long now = nanoClock.getAsLong();
             MappingResult result = mapper.map(record);
             if (result instanceof MappingResult.Mapped mapped) {
-                batch.write(folders.resolve(mapped.eventTimeMillis()), mapped.row(), record.offset(),
+                writeCapped(batch, folders.resolve(mapped.eventTimeMillis()), mapped.row(), record.offset(),
                         record.leaderEpoch(), now);
                 written++;
             } else {
@@ -178,6 +203,7 @@ final class SinkLoop implements Runnable, ConsumerRebalanceListener {
             }
             if (roll.dueBySize(batch).isPresent()) {
                 stage(batch);
+                openFiles.forget(partition);
                 batch = newBatch(partition);
                 batches.put(partition, batch);
             }
@@ -185,8 +211,25 @@ final class SinkLoop implements Runnable, ConsumerRebalanceListener {
         return written;
     }
 
+    /**
+     * Writes a row, keeping the open files within {@link LakeTable#maxOpenFiles()}: before the row
+     * opens one more, the least recently written file of any batch is closed; it stays in its
+     * batch and is committed with it.
+     */
+    private void writeCapped(PartitionBatch batch, String folder, GenericRecord row, long offset,
+                             Optional<Integer> epoch, long nowNanos) throws IOException {
+        Optional<WriterCap.OpenFile> victim = openFiles.beforeWrite(batch.topicPartition(), folder);
+        if (victim.isPresent()) {
+            PartitionBatch owner = batches.get(victim.get().partition());
+            if (owner != null) {
+                owner.closeFile(victim.get().folder());
+            }
+        }
+        batch.write(folder, row, offset, epoch, nowNanos);
+    }
+
     private PartitionBatch newBatch(TopicPartition partition) {
-        return new PartitionBatch(partition, storage, table.name(), mapper.schema(), table.roll().maxBytes());
+        return new PartitionBatch(partition, storage, table.name(), mapper.schema(), rowGroupBytes);
     }
 
     /** Rolls every batch and commits; returns the failure, if any. */
@@ -194,6 +237,7 @@ final class SinkLoop implements Runnable, ConsumerRebalanceListener {
         try {
             for (PartitionBatch batch : batches.values()) {
                 stage(batch);
+                openFiles.forget(batch.topicPartition());
             }
             batches.clear();
             if (!commitStaged()) {
@@ -210,6 +254,7 @@ final class SinkLoop implements Runnable, ConsumerRebalanceListener {
         LOG.error("Lake table '{}': sink stopped; open files are discarded and uncommitted records will be"
                 + " read again by the next sink of this table", table.name(), failure);
         batches.values().forEach(PartitionBatch::abort);
+        batches.values().forEach(batch -> openFiles.forget(batch.topicPartition()));
         batches.clear();
         // staged work whose commit outcome is unknown stays for the next owner's recovery
         committer.discard(List.copyOf(consumer.assignment()));
@@ -242,6 +287,7 @@ final class SinkLoop implements Runnable, ConsumerRebalanceListener {
                 PartitionBatch batch = batches.remove(partition);
                 if (batch != null) {
                     stage(batch);
+                    openFiles.forget(partition);
                 }
             }
         } catch (IOException e) {
@@ -258,6 +304,7 @@ final class SinkLoop implements Runnable, ConsumerRebalanceListener {
             PartitionBatch batch = batches.remove(partition);
             if (batch != null) {
                 batch.abort();
+                openFiles.forget(partition);
             }
         }
         partitions.forEach(stagedFrom::remove);

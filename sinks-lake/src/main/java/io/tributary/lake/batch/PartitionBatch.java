@@ -33,8 +33,7 @@ public final class PartitionBatch {
     private final TopicPartition topicPartition;
     private final LakeStorage storage;
     private final String tablePath;
-    private final Schema schema;
-    private final long rollBytes;
+    private final long rowGroupBytes;
     private final Map<String, OpenFile> files = new LinkedHashMap<>();
     private final List<StagedDataFile> closedFiles = new ArrayList<>();
 
@@ -47,37 +46,47 @@ public final class PartitionBatch {
 
     private static final class OpenFile {
         final ParquetFileWriter writer;
+        final Schema schema;
         long lastSize;
 
-        OpenFile(ParquetFileWriter writer) {
+        OpenFile(ParquetFileWriter writer, Schema schema) {
             this.writer = writer;
+            this.schema = schema;
         }
     }
 
     /**
-     * @param tablePath the table's folder relative to the storage root (its name)
-     * @param rollBytes the roll policy's byte limit, used to size row groups
+     * @param tablePath     the table's folder relative to the storage root (its name)
+     * @param schema        the schema of the rows when the batch starts; each file takes the schema
+     *                      of its first row, which may be a wider one
+     * @param rowGroupBytes the row group size of its files (see {@link WriterCap#rowGroupBytes})
      */
     public PartitionBatch(TopicPartition topicPartition, LakeStorage storage, String tablePath, Schema schema,
-                          long rollBytes) {
+                          long rowGroupBytes) {
         this.topicPartition = topicPartition;
         this.storage = storage;
         this.tablePath = tablePath;
-        this.schema = schema;
-        this.rollBytes = rollBytes;
+        this.rowGroupBytes = rowGroupBytes;
     }
 
     /**
      * Appends a row to the open file of {@code folder} (relative to the table folder), opening one
-     * named after this record's offset if the folder has none open.
+     * named after this record's offset if the folder has none open. A file has the schema of its
+     * first row: a row of another schema (the table's schema widened) closes the folder's file
+     * first ({@link #closeFile}), so each folder gets at most one more file per schema version.
      */
     public void write(String folder, GenericRecord row, long offset, Optional<Integer> epoch, long nowNanos)
             throws IOException {
         OpenFile file = files.get(folder);
+        Schema rowSchema = row.getSchema();
+        if (file != null && file.schema != rowSchema && !file.schema.equals(rowSchema)) {
+            closeFile(folder);
+            file = null;
+        }
         if (file == null) {
             String name = FileNamer.finalName(topicPartition.topic(), topicPartition.partition(), offset);
             file = new OpenFile(ParquetFileWriter.open(storage.create(tablePath + "/" + folder + "/" + name),
-                    schema, rollBytes));
+                    rowSchema, rowGroupBytes), rowSchema);
             files.put(folder, file);
         }
         file.writer.write(row);
