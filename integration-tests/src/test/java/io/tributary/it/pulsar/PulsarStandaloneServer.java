@@ -184,6 +184,26 @@ public final class PulsarStandaloneServer implements AutoCloseable {
                 .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
+    /**
+     * Messages of a non-partitioned topic's subscription not yet acknowledged (its backlog), from the admin API's
+     * topic statistics; -1 when the subscription does not exist.
+     */
+    public long backlog(String topic, String subscription) {
+        String path = topic.replace("persistent://", "persistent/");
+        try {
+            String body = http.send(HttpRequest.newBuilder(URI.create(webUrl() + "/admin/v2/" + path + "/stats"))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+            com.fasterxml.jackson.databind.JsonNode sub = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(body).path("subscriptions").path(subscription);
+            return sub.isMissingNode() ? -1 : sub.path("msgBacklog").asLong();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the statistics of " + topic, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
     public String logTail() {
         return tail(read(directory.resolve("broker.log")));
     }
