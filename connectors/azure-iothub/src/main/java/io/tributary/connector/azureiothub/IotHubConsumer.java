@@ -8,7 +8,6 @@ import com.azure.messaging.eventhubs.EventProcessorClientBuilder;
 import com.azure.messaging.eventhubs.LoadBalancingStrategy;
 import com.azure.messaging.eventhubs.models.Checkpoint;
 import com.azure.messaging.eventhubs.models.CloseContext;
-import com.azure.messaging.eventhubs.models.CloseReason;
 import com.azure.messaging.eventhubs.models.ErrorContext;
 import com.azure.messaging.eventhubs.models.EventBatchContext;
 import com.azure.messaging.eventhubs.models.EventPosition;
@@ -177,11 +176,9 @@ final class IotHubConsumer extends DefaultConsumer {
         if (claim == null) {
             return;
         }
-        if (context.getCloseReason() == CloseReason.LOST_PARTITION_OWNERSHIP) {
-            // another instance reads it now; its checkpoints win
-            LOG.info("Lost partition {} of {} to another instance", partition, settings.where());
-            return;
-        }
+        // Checkpointed whatever the reason: what Kafka acknowledged may always be checkpointed. The SDK reports
+        // LOST_PARTITION_OWNERSHIP also when a partition's receiver failed during a stop; if another instance did
+        // take the partition and is ahead, this at worst moves its checkpoint back a little (a few duplicates).
         long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
         while (claim.progress().inFlight() > 0 && System.nanoTime() - deadline < 0) {
             try {
@@ -192,8 +189,8 @@ final class IotHubConsumer extends DefaultConsumer {
             }
         }
         checkpoint(claim);
-        LOG.info("Closed partition {} of {} ({} events still unacknowledged)", partition, settings.where(),
-                claim.progress().inFlight());
+        LOG.info("Closed partition {} of {} ({}; {} events still unacknowledged)", partition, settings.where(),
+                context.getCloseReason(), claim.progress().inFlight());
     }
 
     private void onError(ErrorContext context) {
