@@ -3,6 +3,7 @@ package io.tributary.lake;
 import io.tributary.lake.commit.DeadLetterPublisher;
 import io.tributary.lake.commit.KafkaOffsetCommitter;
 import io.tributary.lake.commit.TableCommitter;
+import io.tributary.lake.iceberg.IcebergSinks;
 import io.tributary.lake.storage.LakeStorage;
 import io.tributary.lake.storage.local.LocalStorage;
 import java.io.IOException;
@@ -36,6 +37,7 @@ public final class LakeSink implements AutoCloseable {
     private final LakeListener listener;
     private final Object lock = new Object();
     private SinkLoop loop;
+    private TableCommitter committer;
     private Thread thread;
     private boolean started;
     private boolean closed;
@@ -93,7 +95,17 @@ public final class LakeSink implements AutoCloseable {
                 throw e;
             }
             DeadLetterPublisher deadLetters = new DeadLetterPublisher(producer, table.deadLetterTopic(), table.name());
-            TableCommitter committer = new KafkaOffsetCommitter(consumer, storage, deadLetters, listener, table.name());
+            TableCommitter committer;
+            try {
+                committer = table.format() instanceof TableFormat.Iceberg iceberg
+                        ? IcebergSinks.committer(table, iceberg.catalog(), storage, consumer, listener)
+                        : new KafkaOffsetCommitter(consumer, storage, deadLetters, listener, table.name());
+            } catch (RuntimeException e) {
+                consumer.close();
+                deadLetters.close();
+                throw e;
+            }
+            this.committer = committer;
             try {
                 loop = new SinkLoop(table, storage, consumer, deadLetters, committer, listener, System::nanoTime);
             } catch (RuntimeException e) {
@@ -155,6 +167,13 @@ public final class LakeSink implements AutoCloseable {
     }
 
     private void closeStorage() {
+        if (committer instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("Closing the table committer of lake sink '{}' failed", table.name(), e);
+            }
+        }
         if (ownsStorage) {
             try {
                 storage.close();

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  *                         {@code tributary-lake-<name>}: letters, digits, {@code _} or {@code -}
  * @param topic            the Kafka topic to read
  * @param deadLetterTopic  where records that do not fit the columns go, with the reason in headers
- * @param partitionBy      the Hive-style folders, by event time in UTC
+ * @param partitionBy      the Hive-style folders (by event time in UTC, device id) and the Iceberg partition spec
  * @param columns          the declared columns, after the {@link EnvelopeColumns envelope columns}
  * @param roll             when files are closed and committed
  * @param eventTimePointer JSON pointer to the event time in the payload, or null. When set and the
@@ -29,10 +29,11 @@ import java.util.regex.Pattern;
  *                         Kafka partitions, at least 1; beyond it the least recently written file is
  *                         closed early and committed with its batch (see
  *                         {@link io.tributary.lake.batch.WriterCap})
+ * @param format           plain Parquet folders or an Iceberg table
  */
-public record LakeTable(String name, String topic, String deadLetterTopic, PartitionGranularity partitionBy,
+public record LakeTable(String name, String topic, String deadLetterTopic, Partitioning partitionBy,
                         List<LakeColumn> columns, RollPolicy roll, String eventTimePointer,
-                        boolean inferColumns, int maxOpenFiles) {
+                        boolean inferColumns, int maxOpenFiles, TableFormat format) {
 
     /** The open-file cap when none is given. */
     public static final int DEFAULT_MAX_OPEN_FILES = 64;
@@ -54,6 +55,7 @@ public record LakeTable(String name, String topic, String deadLetterTopic, Parti
         }
         Objects.requireNonNull(partitionBy, () -> "partitionBy of lake table '" + name + "'");
         Objects.requireNonNull(roll, () -> "roll policy of lake table '" + name + "'");
+        Objects.requireNonNull(format, () -> "format of lake table '" + name + "'");
         columns = List.copyOf(Objects.requireNonNull(columns, () -> "columns of lake table '" + name + "'"));
         Set<String> seen = new HashSet<>();
         for (LakeColumn column : columns) {
@@ -75,11 +77,19 @@ public record LakeTable(String name, String topic, String deadLetterTopic, Parti
         }
     }
 
-    /** A table with declared columns only and the default open-file cap. */
+    /** A plain Parquet table with declared columns only and the default open-file cap, by day or hour. */
     public LakeTable(String name, String topic, String deadLetterTopic, PartitionGranularity partitionBy,
                      List<LakeColumn> columns, RollPolicy roll, String eventTimePointer) {
         this(name, topic, deadLetterTopic, partitionBy, columns, roll, eventTimePointer, false,
                 DEFAULT_MAX_OPEN_FILES);
+    }
+
+    /** A plain Parquet table partitioned by day or hour. */
+    public LakeTable(String name, String topic, String deadLetterTopic, PartitionGranularity partitionBy,
+                     List<LakeColumn> columns, RollPolicy roll, String eventTimePointer,
+                     boolean inferColumns, int maxOpenFiles) {
+        this(name, topic, deadLetterTopic, Partitioning.of(Objects.requireNonNull(partitionBy, "partitionBy")),
+                columns, roll, eventTimePointer, inferColumns, maxOpenFiles, TableFormat.PARQUET);
     }
 
     private static void requireTopic(String topic, String what) {

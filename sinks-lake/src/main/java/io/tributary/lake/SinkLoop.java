@@ -178,6 +178,11 @@ final class SinkLoop implements Runnable, ConsumerRebalanceListener {
                     consumer.seek(partition, from);
                 }
             });
+            committer.resumeAfterFence(List.copyOf(stagedFrom.keySet())).forEach((partition, from) -> {
+                if (assigned.contains(partition)) {
+                    consumer.seek(partition, from);
+                }
+            });
         }
         stagedFrom.clear();
         return committed;
@@ -191,7 +196,9 @@ final class SinkLoop implements Runnable, ConsumerRebalanceListener {
             long now = nanoClock.getAsLong();
             MappingResult result = mapper.map(record);
             if (result instanceof MappingResult.Mapped mapped) {
-                writeCapped(batch, folders.resolve(mapped.eventTimeMillis()), mapped.row(), record.offset(),
+                Object device = mapped.row().get(EnvelopeColumns.DEVICE_ID);
+                writeCapped(batch, folders.resolve(mapped.eventTimeMillis(), device == null ? null : device.toString()),
+                        mapped.row(), record.offset(),
                         record.leaderEpoch(), now);
                 written++;
             } else {

@@ -39,10 +39,14 @@ final class PlanPrinter {
             }
             LakeTable table = lake.get();
             out.append("  lake table: ").append(table.name()).append(", partitioned by ")
-                    .append(table.partitionBy() == io.tributary.lake.PartitionGranularity.DAY ? "dt (day)" : "dt, hour")
-                    .append(" of event time")
+                    .append(describePartitioning(table.partitionBy()))
                     .append(table.eventTimePointer() == null ? " (from ce_time)" : " (from payload " + table.eventTimePointer() + ")")
                     .append('\n');
+            if (table.format() instanceof io.tributary.lake.TableFormat.Iceberg iceberg) {
+                out.append("  format:     iceberg, catalog ")
+                        .append(iceberg.catalog().uri() == null ? "SQLite under the lake root" : iceberg.catalog().uri())
+                        .append(", namespace ").append(iceberg.catalog().namespace()).append('\n');
+            }
             out.append("  roll:       ").append(table.roll().maxRecords()).append(" records, ")
                     .append(io.tributary.spec.ByteSizes.format(table.roll().maxBytes())).append(", ")
                     .append(Durations.format(table.roll().maxAge())).append(" (whichever first)\n");
@@ -55,6 +59,26 @@ final class PlanPrinter {
             out.append('\n');
         }
         return out.toString();
+    }
+
+    /** The folders, e.g. "dt (day) of event time" or "dt, hour of event time, device_bucket (16 buckets)". */
+    private static String describePartitioning(io.tributary.lake.Partitioning partitioning) {
+        if (partitioning.fields().isEmpty()) {
+            return "nothing (one folder)";
+        }
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        for (io.tributary.lake.PartitionField field : partitioning.fields()) {
+            if (field instanceof io.tributary.lake.PartitionField.Day) {
+                parts.add("dt (day) of event time");
+            } else if (field instanceof io.tributary.lake.PartitionField.Hour) {
+                parts.add("dt, hour of event time");
+            } else if (field instanceof io.tributary.lake.PartitionField.DeviceBucket bucket) {
+                parts.add("device_bucket (" + bucket.buckets() + " buckets of device id)");
+            } else {
+                parts.add("device_id");
+            }
+        }
+        return String.join(", ", parts);
     }
 
     private static String describeDevice(ConfigValues device) {

@@ -48,8 +48,36 @@ public final class LakeOptions {
             .check(name -> name.matches("[a-z_][a-z0-9_]{0,62}") ? null
                     : "'" + name + "' is not a table name: use a-z, 0-9 and _, starting with a letter or _")
             .description("Table name: the folder under the lake root.").build();
-    public static final Option<String> PARTITION_BY = Option.oneOf("partitionBy", "day", "hour").defaultValue("day")
-            .description("Hive-style partitions from event time (UTC): dt=YYYY-MM-DD, plus hour=HH for hour.").build();
+    public static final Option<List<String>> PARTITION_BY = Option.of("partitionBy", new PartitionTransformsType())
+            .defaultValue(List.of("day(event_time)"))
+            .description("How files are grouped, by event time (UTC) and device id, in this order: day or hour"
+                    + " (day(event_time): folder dt=YYYY-MM-DD; hour(event_time): dt=YYYY-MM-DD/hour=HH), or a list"
+                    + " adding identity(device_id) (folder device_id=<id, percent-encoded>) or bucket(N, device_id)"
+                    + " (folder device_bucket=<0..N-1>, Iceberg's hash). Iceberg tables get the same partition"
+                    + " spec.").build();
+    public static final Option<String> FORMAT = Option.oneOf("format", "parquet", "iceberg").defaultValue("parquet")
+            .description("parquet: Hive-style Parquet folders, offsets in the Kafka group. iceberg: an Iceberg table"
+                    + " (same files and folders) in a JDBC catalog; each commit is one snapshot whose summary holds"
+                    + " the Kafka offsets, and a restart resumes from it.").build();
+
+    public static final Option<String> CATALOG_URI = Option.string("uri")
+            .check(uri -> uri.startsWith("jdbc:") ? null
+                    : "'" + uri + "' is not a JDBC URL: use jdbc:sqlite:<file> or jdbc:postgresql://host:port/database")
+            .description("JDBC URL of the Iceberg catalog database; when unset, the SQLite file"
+                    + " iceberg-catalog.db under the lake root.").build();
+    public static final Option<String> CATALOG_USER = Option.string("user")
+            .description("Catalog database user.").build();
+    public static final Option<String> CATALOG_PASSWORD = Option.string("password").secret()
+            .description("Catalog database password.").build();
+    public static final Option<String> CATALOG_NAMESPACE = Option.string("namespace").defaultValue("tributary")
+            .check(ns -> ns.matches("[a-z_][a-z0-9_]{0,62}") ? null
+                    : "'" + ns + "' is not a namespace: use a-z, 0-9 and _, starting with a letter or _")
+            .description("Iceberg namespace the table is created in; the warehouse is the lake root.").build();
+    public static final Section CATALOG = Section.builder("The Iceberg JDBC catalog of an iceberg table.")
+            .add(CATALOG_URI, CATALOG_USER, CATALOG_PASSWORD, CATALOG_NAMESPACE).build();
+    public static final Option<ConfigValues> CATALOG_SECTION = Option.section("catalog", CATALOG)
+            .description("Iceberg catalog, for format: iceberg.").build();
+
     public static final Option<String> EVENT_TIME = Option.string("eventTime").check(Checks.jsonPointer())
             .description("JSON pointer to the event time in the payload (ISO-8601 or epoch ms); "
                     + "when unset, the time the protocol gives (ce_time), else the Kafka timestamp.").build();
@@ -73,8 +101,12 @@ public final class LakeOptions {
                     + " write buffers to about max(roll.maxBytes, maxOpenFiles x 1 MiB).").build();
 
     public static final Section LAKE = Section.builder("The lake table this source's topic is written into.")
-            .add(TABLE, PARTITION_BY, EVENT_TIME, COLUMNS, ROLL_SECTION, INFER_COLUMNS, MAX_OPEN_FILES)
+            .add(TABLE, FORMAT, PARTITION_BY, EVENT_TIME, COLUMNS, ROLL_SECTION, INFER_COLUMNS, MAX_OPEN_FILES,
+                    CATALOG_SECTION)
             .rule(values -> {
+                if (values.isSet(CATALOG_SECTION) && !"iceberg".equals(values.get(FORMAT))) {
+                    values.report(CATALOG_SECTION, "catalog is only used with format: iceberg");
+                }
                 Set<String> seen = new HashSet<>();
                 List<ConfigValues> columns = values.get(COLUMNS);
                 for (ConfigValues column : columns == null ? List.<ConfigValues>of() : columns) {

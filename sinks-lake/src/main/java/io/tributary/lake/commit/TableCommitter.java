@@ -46,6 +46,15 @@ public interface TableCommitter {
     boolean commitStaged();
 
     /**
+     * Where partitions whose batches a refused {@link #commitStaged()} dropped resume, when that is
+     * not their first dropped offset (an Iceberg table another member moved on); a partition that
+     * is absent resumes at its first dropped offset.
+     */
+    default Map<TopicPartition, Long> resumeAfterFence(Collection<TopicPartition> dropped) {
+        return Map.of();
+    }
+
+    /**
      * Drops the staged, never committed batches of partitions this member no longer owns; their
      * next owner replays them. Work whose commit outcome is unknown is left for {@link #recover}.
      */

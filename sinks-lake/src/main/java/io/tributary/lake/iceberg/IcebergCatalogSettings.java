@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * Where an Iceberg table's metadata pointer lives: a JDBC catalog.
  *
- * @param uri       JDBC URL of the catalog database ({@code jdbc:sqlite:...} or {@code jdbc:postgresql://...})
+ * @param uri       JDBC URL of the catalog database ({@code jdbc:sqlite:...} or {@code jdbc:postgresql://...}),
+ *                  or null for the embedded default: the SQLite file {@value #SQLITE_FILE} under the lake root
  * @param user      database user, or null
  * @param password  database password, or null; never logged
  * @param namespace the Iceberg namespace the hub's tables are created in
@@ -18,9 +19,8 @@ public record IcebergCatalogSettings(String uri, String user, String password, S
     public static final String DEFAULT_NAMESPACE = "tributary";
 
     public IcebergCatalogSettings {
-        Objects.requireNonNull(uri, "catalog uri");
         Objects.requireNonNull(namespace, "catalog namespace");
-        if (!uri.startsWith("jdbc:")) {
+        if (uri != null && !uri.startsWith("jdbc:")) {
             throw new IllegalArgumentException("catalog uri '" + uri + "' is not a JDBC URL: use jdbc:sqlite:<file>"
                     + " or jdbc:postgresql://host:port/database");
         }
@@ -29,6 +29,11 @@ public record IcebergCatalogSettings(String uri, String user, String password, S
     /** The embedded default: a SQLite file under the lake root, no credentials. */
     public static IcebergCatalogSettings embedded(Path lakeRoot, String namespace) {
         return new IcebergCatalogSettings(sqliteUri(lakeRoot), null, null, namespace);
+    }
+
+    /** The JDBC URL to connect to: {@link #uri()}, or the embedded SQLite file under {@code lakeRoot}. */
+    public String uriUnder(Path lakeRoot) {
+        return uri != null ? uri : sqliteUri(lakeRoot);
     }
 
     public static String sqliteUri(Path lakeRoot) {

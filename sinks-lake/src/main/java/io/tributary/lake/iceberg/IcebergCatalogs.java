@@ -19,7 +19,8 @@ public final class IcebergCatalogs {
      */
     public static JdbcCatalog open(IcebergCatalogSettings settings, Path warehouse) {
         Map<String, String> props = new HashMap<>();
-        props.put(CatalogProperties.URI, settings.uri());
+        String uri = settings.uriUnder(warehouse);
+        props.put(CatalogProperties.URI, uri);
         props.put(CatalogProperties.WAREHOUSE_LOCATION, warehouse.toAbsolutePath().normalize().toUri().toString());
         props.put(CatalogProperties.FILE_IO_IMPL, "org.apache.iceberg.hadoop.HadoopFileIO");
         // V1 schema: also records views; the catalog creates its tables on first use
@@ -30,7 +31,7 @@ public final class IcebergCatalogs {
         if (settings.password() != null) {
             props.put(JdbcCatalog.PROPERTY_PREFIX + "password", settings.password());
         }
-        if (settings.uri().startsWith("jdbc:sqlite:")) {
+        if (uri.startsWith("jdbc:sqlite:")) {
             // SQLite allows one writer at a time: wait for the lock instead of failing at once
             props.put(JdbcCatalog.PROPERTY_PREFIX + "busy_timeout", "30000");
         }
