@@ -46,8 +46,11 @@ final class AmqpServerHandler extends BaseHandler {
     private final Date createdAt;
     private final List<Connection> connections = new ArrayList<>();
     private final List<PartitionReader> readers = new ArrayList<>();
-    /** Reply links of the request/reply nodes, by their target address (the requests' reply-to). */
-    private final Map<String, Sender> replyLinks = new HashMap<>();
+    /**
+     * Reply links of the request/reply nodes, per connection, by their target address (the requests' reply-to):
+     * clients reuse reply addresses on each of their connections.
+     */
+    private final Map<Connection, Map<String, Sender>> replyLinks = new HashMap<>();
     private long nextTag;
 
     AmqpServerHandler(String hub, Map<String, PartitionLog> partitions, Date createdAt) {
@@ -152,7 +155,8 @@ final class AmqpServerHandler extends BaseHandler {
         Sender sender = (Sender) link;
         String address = link.getRemoteSource() == null ? "" : link.getRemoteSource().getAddress();
         if (address.endsWith("$cbs") || address.endsWith("$management")) {
-            replyLinks.put(link.getRemoteTarget().getAddress(), sender);
+            replyLinks.computeIfAbsent(link.getSession().getConnection(), c -> new HashMap<>())
+                    .put(link.getRemoteTarget().getAddress(), sender);
             sender.open();
             return;
         }
@@ -220,7 +224,10 @@ final class AmqpServerHandler extends BaseHandler {
     public void onLinkRemoteClose(Event event) {
         Link link = event.getLink();
         readers.removeIf(r -> r.sender == link);
-        replyLinks.values().removeIf(s -> s == link);
+        Map<String, Sender> replies = replyLinks.get(link.getSession().getConnection());
+        if (replies != null) {
+            replies.values().removeIf(s -> s == link);
+        }
         link.close();
     }
 
@@ -243,13 +250,13 @@ final class AmqpServerHandler extends BaseHandler {
             delivery.disposition(Accepted.getInstance());
             delivery.settle();
             receiver.flow(1);
-            answer(receiver.getRemoteTarget().getAddress(), request);
+            answer(receiver.getSession().getConnection(), receiver.getRemoteTarget().getAddress(), request);
         } else if (delivery.remotelySettled()) {
             delivery.settle();
         }
     }
 
-    private void answer(String node, Message request) {
+    private void answer(Connection connection, String node, Message request) {
         Message reply;
         if (node.endsWith("$cbs")) {
             // put-token: every token is good
@@ -259,7 +266,7 @@ final class AmqpServerHandler extends BaseHandler {
         } else {
             return;
         }
-        Sender link = replyLinks.get(request.getReplyTo());
+        Sender link = replyLinks.getOrDefault(connection, Map.of()).get(request.getReplyTo());
         if (link == null || link.getLocalState() != EndpointState.ACTIVE) {
             return;
         }
@@ -342,6 +349,6 @@ final class AmqpServerHandler extends BaseHandler {
     private void forget(Connection connection) {
         connections.remove(connection);
         readers.removeIf(r -> r.sender.getSession().getConnection() == connection);
-        replyLinks.values().removeIf(s -> s.getSession().getConnection() == connection);
+        replyLinks.remove(connection);
     }
 }

@@ -16,7 +16,9 @@ import org.apache.qpid.proton.engine.BaseHandler;
 import org.apache.qpid.proton.engine.Event;
 import org.apache.qpid.proton.reactor.Acceptor;
 import org.apache.qpid.proton.reactor.Reactor;
+import org.apache.qpid.proton.reactor.ReactorChild;
 import org.apache.qpid.proton.reactor.ReactorOptions;
+import org.apache.qpid.proton.reactor.Selectable;
 
 /**
  * A TEST SERVER, not an emulator: a wire-level AMQP 1.0 stand-in for the Event Hubs-compatible built-in endpoint of an
@@ -49,6 +51,9 @@ public final class EventHubsTestServer implements AutoCloseable {
     private final AtomicLong published = new AtomicLong();
     private Thread reactorThread;
     private volatile boolean stopping;
+    /** Set on the reactor thread once the connections were closed after {@link #stop()}. */
+    private volatile boolean exited;
+    private static final int CLOSING_TICKS = 20;
 
     private EventHubsTestServer(String hub, int partitionCount, int port) {
         this.hub = hub;
@@ -153,13 +158,7 @@ public final class EventHubsTestServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the Event Hubs test server's reactor", e);
         }
-        Thread thread = new Thread(() -> {
-            try {
-                reactor.run();
-            } finally {
-                reactor.free();
-            }
-        }, "eventhubs-test-server-" + port);
+        Thread thread = new Thread(() -> run(reactor), "eventhubs-test-server-" + port);
         thread.setDaemon(true);
         thread.start();
         reactorThread = thread;
@@ -170,6 +169,32 @@ public final class EventHubsTestServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting the Event Hubs test server", e);
+        }
+    }
+
+    /**
+     * Runs the reactor until {@link #stop()}: then the last ticks close the acceptor and every connection, and any
+     * socket still open is closed here, so clients see the server go as they would see an outage.
+     */
+    private void run(Reactor reactor) {
+        reactor.setTimeout(TICK_MILLIS);
+        reactor.start();
+        try {
+            while (!exited && reactor.process()) {
+                // one batch of events per turn; the Root handler's ticks pump links and watch for stop()
+            }
+        } finally {
+            for (ReactorChild child : List.copyOf(reactor.children())) {
+                if (child instanceof Selectable selectable && selectable.getChannel() != null) {
+                    try {
+                        selectable.getChannel().close();
+                    } catch (IOException e) {
+                        // closing anyway
+                    }
+                }
+            }
+            reactor.free();
+            exited = false;
         }
     }
 
@@ -195,11 +220,20 @@ public final class EventHubsTestServer implements AutoCloseable {
             event.getReactor().schedule(TICK_MILLIS, this);
         }
 
+        private int closingTicks;
+
         @Override
         public void onTimerTask(Event event) {
             if (stopping) {
-                acceptor.close();
-                amqp.dropAll();
+                if (closingTicks++ == 0) {
+                    acceptor.close();
+                    amqp.dropAll();
+                } else if (closingTicks > CLOSING_TICKS) {
+                    // the close frames had a few ticks to go out; the run loop closes what is left
+                    exited = true;
+                    return;
+                }
+                event.getReactor().schedule(TICK_MILLIS, this);
                 return;
             }
             amqp.pump();

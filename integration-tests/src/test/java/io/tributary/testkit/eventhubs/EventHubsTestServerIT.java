@@ -103,4 +103,20 @@ class EventHubsTestServerIT {
         assertThat(new String(read(EventPosition.fromEnqueuedTime(Instant.now().minusSeconds(600)), 1).get(0)
                 .getData().getBody(), StandardCharsets.UTF_8)).isEqualTo("{\"seq\":0}");
     }
+
+    @Test
+    void restartsOnTheSamePortWithItsEventsAndDropsClientsWhenStopped() throws Exception {
+        try (EventHubsTestServer other = EventHubsTestServer.start("other-hub", 1)) {
+            other.publish("0", IotHubMessage.json("dev-r", "r-0", "{}", Map.of()));
+            int port = other.port();
+            other.stop();
+            assertThat(io.tributary.testkit.Ports.isAccepting(port)).as("stopped").isFalse();
+            other.restart();
+            try (EventHubConsumerClient again = new EventHubClientBuilder().connectionString(other.connectionString())
+                    .consumerGroup("$Default").buildConsumerClient()) {
+                assertThat(again.getPartitionProperties("0").getLastEnqueuedSequenceNumber()).isZero();
+                assertThat(other.port()).isEqualTo(port);
+            }
+        }
+    }
 }
