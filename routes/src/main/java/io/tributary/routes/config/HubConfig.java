@@ -55,6 +55,11 @@ public final class HubConfig {
         return Path.of(lake.get(HubOptions.LAKE_ROOT));
     }
 
+    /** The validated {@code lake.storage} section (all defaults, type local, when absent). */
+    public ConfigValues lakeStorage() {
+        return lake.get(HubOptions.LAKE_STORAGE);
+    }
+
     public boolean httpEnabled() {
         return http.get(HubOptions.HTTP_ENABLED);
     }

@@ -42,7 +42,11 @@ public final class HubOptions {
 
     public static final Option<String> LAKE_ROOT = Option.string("root").defaultValue("lake")
             .description("Folder the Parquet lake is written under, relative to the working directory.").build();
-    public static final Section LAKE = Section.builder("Where lake sinks write.").add(LAKE_ROOT).build();
+    public static final Option<io.tributary.spec.ConfigValues> LAKE_STORAGE = Option.section("storage",
+                    LakeStorageOptions.STORAGE)
+            .description("Where lake files are stored: the root folder (default), S3, Azure Blob or Google Cloud Storage.")
+            .build();
+    public static final Section LAKE = Section.builder("Where lake sinks write.").add(LAKE_ROOT, LAKE_STORAGE).build();
 
     public static final Option<String> HTTP_HOST = Option.string("host").defaultValue("127.0.0.1")
             .description("Address the health, metrics and status endpoints listen on.").build();

@@ -2,12 +2,14 @@ package io.tributary.routes.runtime;
 
 import io.tributary.lake.LakeSink;
 import io.tributary.lake.LakeTable;
+import io.tributary.lake.storage.LakeStorage;
 import io.tributary.routes.camel.KafkaEndpoints;
 import io.tributary.routes.camel.SourceRouteBuilder;
 import io.tributary.routes.camel.TopicProvisioner;
 import io.tributary.routes.config.HubConfig;
 import io.tributary.routes.config.LoadedConfig;
 import io.tributary.routes.config.SourceConfig;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,6 +32,8 @@ public final class Hub implements AutoCloseable {
 
     private final HubMetrics metrics = new HubMetrics();
     private final List<LakeSink> sinks = new ArrayList<>();
+    /** lake.storage, shared by every sink; opened with the first lake table. */
+    private LakeStorage lakeStorage;
     private CamelContext camel;
     private HttpEndpoints http;
     private ProgressReporter progress;
@@ -72,7 +76,11 @@ public final class Hub implements AutoCloseable {
         for (SourceConfig source : config.sources()) {
             Optional<LakeTable> table = LakeTables.of(source);
             if (table.isPresent()) {
-                LakeSink sink = new LakeSink(table.get(), settings.lakeRoot(), kafkaProps, metrics);
+                if (lakeStorage == null) {
+                    lakeStorage = LakeStorages.open(settings);
+                    LOG.info("Lake storage: {}", lakeStorage.describe());
+                }
+                LakeSink sink = new LakeSink(table.get(), lakeStorage, kafkaProps, metrics);
                 sinks.add(sink);
                 sink.start();
             }
@@ -125,6 +133,13 @@ public final class Hub implements AutoCloseable {
                 sink.close();
             } catch (RuntimeException e) {
                 LOG.warn("Closing a lake sink failed: {}", e.getMessage(), e);
+            }
+        }
+        if (lakeStorage != null) {
+            try {
+                lakeStorage.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("Closing the lake storage failed: {}", e.getMessage(), e);
             }
         }
         if (http != null) {
