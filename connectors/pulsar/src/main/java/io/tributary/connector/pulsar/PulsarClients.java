@@ -1,6 +1,7 @@
 package io.tributary.connector.pulsar;
 
 import io.tributary.spec.ConfigValues;
+import java.util.concurrent.TimeUnit;
 import org.apache.pulsar.client.api.AuthenticationFactory;
 import org.apache.pulsar.client.api.ClientBuilder;
 import org.apache.pulsar.client.api.PulsarClient;
@@ -18,7 +19,10 @@ final class PulsarClients {
 
     static PulsarClient create(ConfigValues pulsar) {
         String serviceUrl = pulsar.get(PulsarOptions.SERVICE_URL);
-        ClientBuilder builder = PulsarClient.builder().serviceUrl(serviceUrl);
+        // no client-side stats: the hub counts messages itself, and the recorder logs its whole config at INFO
+        ClientBuilder builder = PulsarClient.builder().serviceUrl(serviceUrl).statsInterval(0, TimeUnit.SECONDS)
+                // message listeners run on these threads: one per consumer, so consumers work in parallel
+                .listenerThreads(pulsar.get(PulsarOptions.CONSUMERS));
         String token = pulsar.get(PulsarOptions.TOKEN);
         if (token != null) {
             builder.authentication(AuthenticationFactory.token(token));

@@ -71,7 +71,7 @@ final class PulsarEndpointFactory {
         configuration.setSubscriptionInitialPosition(PulsarOptions.LATEST.equals(pulsar.get(PulsarOptions.INITIAL_POSITION))
                 ? SubscriptionInitialPosition.LATEST : SubscriptionInitialPosition.EARLIEST);
         configuration.setConsumerQueueSize(pulsar.get(PulsarOptions.RECEIVER_QUEUE_SIZE));
-        configuration.setNumberOfConsumers(1);
+        configuration.setNumberOfConsumers(pulsar.get(PulsarOptions.CONSUMERS));
         configuration.setMessageListener(true);
         configuration.setAllowManualAcknowledgement(true);
         configuration.setAckTimeoutMillis(0);

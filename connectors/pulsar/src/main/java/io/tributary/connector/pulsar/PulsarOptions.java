@@ -55,6 +55,11 @@ final class PulsarOptions {
             .defaultValue(1_000)
             .description("Messages the client prefetches per consumer (per partition for a partitioned topic).")
             .build();
+    static final Option<Integer> CONSUMERS = Option.integer("consumers", 1, 16).defaultValue(1)
+            .description("Consumers this hub instance opens on the subscription, each with its own thread that "
+                    + "hands messages to Kafka; more than 1 needs subscriptionType Shared or Key_Shared (Key_Shared "
+                    + "still gives every key to one consumer, so its order is kept).")
+            .build();
     static final Option<Integer> MAX_REDELIVERIES = Option.integer("maxRedeliveries", 0, 10_000).defaultValue(10)
             .description("After this many redeliveries of a message the hub could not hand to Kafka, the client "
                     + "moves it to the dead-letter topic (Pulsar's dead-letter policy) and acknowledges it. 0 "
@@ -79,11 +84,12 @@ final class PulsarOptions {
     static final Section SECTION = Section.builder("An Apache Pulsar subscription, read through Camel pulsar with "
                     + "the Pulsar Java client; each message is acknowledged individually after Kafka stored it.")
             .add(SERVICE_URL, TOPICS, TOPICS_PATTERN, SUBSCRIPTION, SUBSCRIPTION_TYPE, INITIAL_POSITION,
-                    RECEIVER_QUEUE_SIZE, MAX_REDELIVERIES, DEAD_LETTER_TOPIC, NEGATIVE_ACK_REDELIVERY_DELAY, TOKEN,
+                    RECEIVER_QUEUE_SIZE, CONSUMERS, MAX_REDELIVERIES, DEAD_LETTER_TOPIC, NEGATIVE_ACK_REDELIVERY_DELAY, TOKEN,
                     TLS)
             .rule(PulsarOptions::topicsOrPattern)
             .rule(PulsarOptions::tlsNeedsTlsUrl)
             .rule(PulsarOptions::deadLetterNeedsRedeliveries)
+            .rule(PulsarOptions::severalConsumersNeedASharedSubscription)
             .build();
 
     private PulsarOptions() {
@@ -136,6 +142,14 @@ final class PulsarOptions {
     private static void tlsNeedsTlsUrl(ConfigValues values) {
         if (values.isSet(TLS) && !usesTls(values.get(SERVICE_URL))) {
             values.report(TLS, "tls is only used with pulsar+ssl:// service URLs; change serviceUrl or remove tls");
+        }
+    }
+
+    private static void severalConsumersNeedASharedSubscription(ConfigValues values) {
+        String type = values.get(SUBSCRIPTION_TYPE);
+        if (values.get(CONSUMERS) > 1 && !type.equals(SHARED) && !type.equals(KEY_SHARED)) {
+            values.report(CONSUMERS, "consumers above 1 needs subscriptionType Shared or Key_Shared; an " + type
+                    + " subscription serves one consumer at a time");
         }
     }
 

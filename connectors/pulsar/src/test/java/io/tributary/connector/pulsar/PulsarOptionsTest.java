@@ -47,6 +47,7 @@ class PulsarOptionsTest {
                 subscriptionType: Shared
                 initialPosition: latest
                 receiverQueueSize: 200
+                consumers: 4
                 maxRedeliveries: 3
                 deadLetterTopic: acme/telemetry/fleet-dead
                 negativeAckRedeliveryDelay: 250ms
@@ -60,6 +61,7 @@ class PulsarOptionsTest {
         assertThat(camel.getSubscriptionType()).isEqualTo(SubscriptionType.SHARED);
         assertThat(camel.getSubscriptionInitialPosition()).isEqualTo(SubscriptionInitialPosition.LATEST);
         assertThat(camel.getConsumerQueueSize()).isEqualTo(200);
+        assertThat(camel.getNumberOfConsumers()).isEqualTo(4);
         assertThat(camel.getMaxRedeliverCount()).isEqualTo(3);
         assertThat(camel.getDeadLetterTopic()).isEqualTo("persistent://acme/telemetry/fleet-dead");
         assertThat(camel.getNegativeAckRedeliveryDelayMicros()).isEqualTo(250_000L);
@@ -121,6 +123,20 @@ class PulsarOptionsTest {
                 """, Map.of());
 
         assertThat(problems).singleElement().asString().contains("pulsar.topics: name the topics to read");
+    }
+
+    @Test
+    void shouldRejectSeveralConsumersOnAnExclusiveSubscription() {
+        List<String> problems = TestSources.problems("""
+                serviceUrl: pulsar://127.0.0.1:6650
+                topics: [fleet]
+                subscription: hub
+                subscriptionType: Exclusive
+                consumers: 4
+                """, Map.of());
+
+        assertThat(problems).containsExactly("src.yaml:6:3: pulsar.consumers: consumers above 1 needs "
+                + "subscriptionType Shared or Key_Shared; an Exclusive subscription serves one consumer at a time");
     }
 
     @Test
