@@ -27,6 +27,8 @@ public final class ParquetFileWriter {
     public static final CompressionCodecName CODEC = CompressionCodecName.ZSTD;
     private static final long MIN_ROW_GROUP_BYTES = 1L << 20;
     private static final long MAX_ROW_GROUP_BYTES = 128L << 20;
+    private static final int MIN_PAGE_BYTES = 64 << 10;
+    private static final int MAX_PAGE_BYTES = 1 << 20;
 
     private final PendingFile pending;
     private final CountingOutputFile output;
@@ -43,11 +45,14 @@ public final class ParquetFileWriter {
     /**
      * Starts writing a Parquet file into {@code pending}.
      *
-     * @param expectedBytes the roll size of the batch; row groups are no larger, so the buffered
-     *                      row group of an open file stays within it (between 1 and 128 MiB)
+     * @param expectedBytes the row group size (between 1 and 128 MiB): the most an open file
+     *                      buffers before it writes a row group out. Pages (and the compressor's
+     *                      page buffer every open writer allocates) are a sixteenth of it, between
+     *                      64 KiB and Parquet's default of 1 MiB, so many small open files stay small.
      */
     public static ParquetFileWriter open(PendingFile pending, Schema schema, long expectedBytes) throws IOException {
         long rowGroupBytes = Math.max(MIN_ROW_GROUP_BYTES, Math.min(MAX_ROW_GROUP_BYTES, expectedBytes));
+        int pageBytes = (int) Math.max(MIN_PAGE_BYTES, Math.min(MAX_PAGE_BYTES, rowGroupBytes / 16));
         CountingOutputFile output = new CountingOutputFile(pending.outputFile());
         try {
             ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(output)
@@ -57,6 +62,8 @@ public final class ParquetFileWriter {
                     .withWriteMode(Mode.OVERWRITE)
                     .withCompressionCodec(CODEC)
                     .withRowGroupSize(rowGroupBytes)
+                    .withPageSize(pageBytes)
+                    .withDictionaryPageSize(pageBytes)
                     .build();
             return new ParquetFileWriter(pending, output, writer);
         } catch (IOException | RuntimeException e) {
