@@ -56,7 +56,7 @@ public final class ConfigLoader {
         }
         checkAcrossFiles(sources, problems);
         if (hub != null) {
-            LakeSchemaCheck.check(hub.lakeRoot(), sources, problems);
+            LakeSchemaCheck.check(hub, sources, problems);
         }
         return new LoadedConfig(hub, List.copyOf(sources), problems);
     }

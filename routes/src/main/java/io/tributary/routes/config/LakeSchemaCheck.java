@@ -19,14 +19,23 @@ import java.util.Optional;
  * Compares each source's declared lake columns with the schema its table recorded under the hub's
  * lake root ({@code <root>/<table>/_tributary/schema.json}): a column whose type would narrow or
  * change kind is a problem at its {@code type} key, so neither {@code validate} nor {@code run}
- * goes on with it. Tables with no recorded schema have nothing to conflict with.
+ * goes on with it. Tables with no recorded schema have nothing to conflict with. The same rule
+ * stops a sink at start ({@code io.tributary.lake.schema.SchemaRecorder}), whatever the storage.
  */
 final class LakeSchemaCheck {
 
     private LakeSchemaCheck() {
     }
 
-    static void check(Path lakeRoot, List<SourceConfig> sources, Problems problems) {
+    /**
+     * Checks tables on local lake storage only: reading an object store would need its network
+     * and credentials here; there the sink refuses the same conflicts when it starts.
+     */
+    static void check(HubConfig hub, List<SourceConfig> sources, Problems problems) {
+        if (!"local".equals(hub.lakeStorage().get(LakeStorageOptions.TYPE))) {
+            return;
+        }
+        Path lakeRoot = hub.lakeRoot();
         SchemaStore store = new SchemaStore(SmallFiles.local(lakeRoot));
         for (SourceConfig source : sources) {
             source.lake().ifPresent(lake -> check(store, lakeRoot, lake, problems));
