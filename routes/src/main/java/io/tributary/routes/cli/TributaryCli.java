@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tributary", mixinStandardHelpOptions = true, version = "tributary 0.1.0",
         description = "Bridges MQTT (and more brokers) into Kafka, and Kafka into a Parquet lake.",
         subcommands = {RunCommand.class, ValidateCommand.class, PlanCommand.class, GenerateCommand.class,
-                SimulateCommand.class, CommandLine.HelpCommand.class})
+                CompactCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class})
 public final class TributaryCli {
 
     public static void main(String[] args) {

@@ -1,5 +1,8 @@
 package io.tributary.lake.iceberg;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,6 +22,14 @@ public final class IcebergCatalogs {
      */
     public static JdbcCatalog open(IcebergCatalogSettings settings, Path warehouse) {
         Map<String, String> props = new HashMap<>();
+        if (settings.uri() == null) {
+            // the embedded catalog file lives under the lake root, which a first start has not created yet
+            try {
+                Files.createDirectories(warehouse);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create the lake root " + warehouse + " for the Iceberg catalog", e);
+            }
+        }
         String uri = settings.uriUnder(warehouse);
         props.put(CatalogProperties.URI, uri);
         props.put(CatalogProperties.WAREHOUSE_LOCATION, warehouse.toAbsolutePath().normalize().toUri().toString());

@@ -168,7 +168,7 @@ public final class IcebergCommitter implements TableCommitter, AutoCloseable {
             append.set(SummaryOffsets.OFFSETS, SummaryOffsets.encode(SummaryOffsets.merge(stored, next)))
                     .set(SummaryOffsets.TOPIC, topic)
                     .set(SummaryOffsets.COMMIT_ID, commitId)
-                    .validateWith(new ParentIs(head));
+                    .validateWith(new ParentSnapshotValidator(head));
             try {
                 append.commit();
             } catch (ValidationException | CommitFailedException concurrent) {
@@ -292,26 +292,5 @@ public final class IcebergCommitter implements TableCommitter, AutoCloseable {
 
     private Map<Integer, Long> storedOffsets(Snapshot head) {
         return SummaryOffsets.latest(head, table::snapshot, topic);
-    }
-
-    /** Refuses every parent but the snapshot the fence decision was made on. */
-    private static final class ParentIs implements org.apache.iceberg.SnapshotAncestryValidator {
-        private final Long expected;
-
-        ParentIs(Snapshot head) {
-            this.expected = head == null ? null : head.snapshotId();
-        }
-
-        @Override
-        public boolean validate(Iterable<Snapshot> ancestors) {
-            var it = ancestors.iterator();
-            Long actual = it.hasNext() ? it.next().snapshotId() : null;
-            return expected == null ? actual == null : expected.equals(actual);
-        }
-
-        @Override
-        public String errorMessage() {
-            return "the table changed since its Kafka offsets were checked (expected parent " + expected + ")";
-        }
     }
 }

@@ -90,6 +90,24 @@ public final class SummaryOffsets {
         return Map.of();
     }
 
+    /**
+     * The offset entries ({@value #OFFSETS} and {@value #TOPIC}) of the newest snapshot at or before
+     * {@code head} that has them, as they are, to carry over into a snapshot that adds no rows
+     * (a compaction); empty when none has.
+     */
+    public static Map<String, String> latestEntries(Snapshot head, java.util.function.LongFunction<Snapshot> byId) {
+        Snapshot snapshot = head;
+        while (snapshot != null) {
+            Map<String, String> summary = snapshot.summary();
+            if (summary != null && summary.containsKey(OFFSETS) && summary.containsKey(TOPIC)) {
+                return Map.of(OFFSETS, summary.get(OFFSETS), TOPIC, summary.get(TOPIC));
+            }
+            Long parent = snapshot.parentId();
+            snapshot = parent == null ? null : byId.apply(parent);
+        }
+        return Map.of();
+    }
+
     /** {@code previous} with {@code updates} laid over it: partitions this commit does not cover keep their offsets. */
     public static Map<Integer, Long> merge(Map<Integer, Long> previous, Map<Integer, Long> updates) {
         Map<Integer, Long> merged = new TreeMap<>(previous);

@@ -1,0 +1,141 @@
+package io.tributary.routes.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tributary.lake.EnvelopeColumns;
+import io.tributary.lake.LakeTable;
+import io.tributary.lake.commit.RolledBatch;
+import io.tributary.lake.commit.StagedDataFile;
+import io.tributary.lake.file.PartitionPathResolver;
+import io.tributary.lake.iceberg.IcebergCatalogs;
+import io.tributary.lake.iceberg.IcebergCommitter;
+import io.tributary.lake.iceberg.IcebergSinks;
+import io.tributary.lake.mapping.LakeSchema;
+import io.tributary.lake.storage.PendingFile;
+import io.tributary.lake.storage.StagedFile;
+import io.tributary.lake.storage.local.LocalStorage;
+import io.tributary.routes.config.ConfigLoader;
+import io.tributary.routes.config.ConfigLoaderTest;
+import io.tributary.routes.config.Variables;
+import io.tributary.routes.runtime.LakeTables;
+import io.tributary.connector.SourceConnectors;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.jdbc.JdbcCatalog;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.conf.PlainParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code tributary compact} on a config directory and an Iceberg table in the embedded SQLite catalog. */
+class CompactCommandTest {
+
+    /** An hour that ended long ago, so its partition is closed. */
+    private static final long EVENT = Instant.parse("2026-01-05T08:15:00Z").toEpochMilli();
+
+    @TempDir
+    Path dir;
+    private Path lake;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void config() throws Exception {
+        lake = dir.resolve("lake");
+        Files.createDirectories(dir.resolve("sources"));
+        Files.writeString(dir.resolve("hub.yaml"), ConfigLoaderTest.HUB + "lake:\n  root: " + lake + "\n");
+        Files.writeString(dir.resolve("sources/fleet.yaml"), ConfigLoaderTest.GOOD + "  format: iceberg\n  partitionBy: hour\n");
+        Files.writeString(dir.resolve("sources/plain.yaml"), ConfigLoaderTest.GOOD.replace("name: fleet", "name: plain")
+                .replace("telemetry.fleet", "telemetry.plain").replace("table: fleet", "table: plain"));
+    }
+
+    private int run(String... args) {
+        var cli = TributaryCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    private LakeTable fleet() {
+        return new ConfigLoader(SourceConnectors.discover(), Variables.of(java.util.Map.of())).load(dir).sources()
+                .stream().map(LakeTables::of).flatMap(Optional::stream).filter(t -> t.name().equals("fleet"))
+                .findFirst().orElseThrow();
+    }
+
+    /** Commits {@code batches} small files of 10 rows each, as the sink would. */
+    private void commitSmallFiles(LakeTable table, int batches) throws Exception {
+        LocalStorage storage = new LocalStorage(lake);
+        Schema schema = LakeSchema.of(table);
+        PartitionPathResolver folders = new PartitionPathResolver(table.partitionBy());
+        try (IcebergCommitter committer = IcebergSinks.committer(table,
+                ((io.tributary.lake.TableFormat.Iceberg) table.format()).catalog(), storage, null, null)) {
+            TopicPartition partition = new TopicPartition(table.topic(), 0);
+            committer.recover(List.of(partition));
+            for (int batch = 0; batch < batches; batch++) {
+                long first = batch * 10L;
+                String folder = folders.resolve(EVENT);
+                PendingFile pending = storage.create(table.name() + "/" + folder + "/"
+                        + String.format(Locale.ROOT, "%s+0+%020d.parquet", table.topic(), first));
+                ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(pending.outputFile())
+                        .withConf(new PlainParquetConfiguration()).withDataModel(GenericData.get()).withSchema(schema).build();
+                for (long offset = first; offset < first + 10; offset++) {
+                    GenericRecord row = new GenericData.Record(schema);
+                    row.put(EnvelopeColumns.DEVICE_ID, "truck-1");
+                    row.put(EnvelopeColumns.EVENT_TIME, EVENT);
+                    row.put(EnvelopeColumns.INGEST_TIME, EVENT);
+                    row.put(EnvelopeColumns.KAFKA_PARTITION, 0);
+                    row.put(EnvelopeColumns.KAFKA_OFFSET, offset);
+                    row.put("temp", 20.5);
+                    writer.write(row);
+                }
+                writer.close();
+                StagedFile staged = pending.stage();
+                long bytes = Files.size(lake.resolve(staged.path()).resolveSibling(staged.token()));
+                committer.stage(new RolledBatch(partition, first, first + 10, Optional.empty(),
+                        List.of(new StagedDataFile(staged, folder, 10, bytes, writer.getFooter()))));
+                assertThat(committer.commitStaged()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void mergesTheSmallFilesOfAnIcebergTablesClosedPartitions() throws Exception {
+        LakeTable table = fleet();
+        commitSmallFiles(table, 4);
+
+        assertThat(run("compact", "fleet", "--config", dir.toString())).as(err.toString()).isZero();
+
+        assertThat(out.toString()).contains("fleet: 4 file(s) merged into 1 in 1 partition(s), 40 rows");
+        try (JdbcCatalog catalog = IcebergCatalogs.open(
+                ((io.tributary.lake.TableFormat.Iceberg) table.format()).catalog(), lake)) {
+            Table iceberg = catalog.loadTable(TableIdentifier.of("tributary", "fleet"));
+            assertThat(iceberg.currentSnapshot().operation()).isEqualTo("replace");
+            assertThat(iceberg.currentSnapshot().summary()).containsEntry("total-data-files", "1")
+                    .containsEntry("total-records", "40");
+        }
+    }
+
+    @Test
+    void refusesUnknownAndPlainParquetTablesAndBadSizes() {
+        assertThat(run("compact", "nosuch", "--config", dir.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("no source", "writes lake table 'nosuch'", "[fleet, plain]");
+        assertThat(run("compact", "plain", "--config", dir.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("'plain' is a plain Parquet table");
+        assertThat(run("compact", "fleet", "--config", dir.toString(), "--target-size", "huge")).isEqualTo(2);
+        assertThat(err.toString()).contains("compact: ");
+    }
+}
