@@ -25,6 +25,11 @@ final class IotHubHubConfig {
 
     /** The device id is IoT Hub's; seq and temperature go to the lake. Short intervals, so a crash test is quick. */
     static Path write(Path parent, String name, String kafka, Path lake) throws IOException {
+        return write(parent, name, kafka, lake, "1s");
+    }
+
+    static Path write(Path parent, String name, String kafka, Path lake, String checkpointInterval)
+            throws IOException {
         return HubConfig.write(parent, name, kafka, lake, """
                 name: %1$s
                 type: azure-iothub
@@ -34,7 +39,7 @@ final class IotHubHubConfig {
                   checkpointStore:
                     connectionString: ${%3$s}
                     container: %4$s
-                  checkpointInterval: 1s
+                  checkpointInterval: %7$s
                   loadBalancingInterval: 2s
                   ownershipExpiration: 6s
                 device:
@@ -50,7 +55,7 @@ final class IotHubHubConfig {
                     - { name: temperature, type: double, path: /temp, required: true }
                   roll: { maxRecords: 5000, maxAge: 1s }
                 """.formatted(name, CONNECTION_VARIABLE, STORAGE_VARIABLE, container(name), topic(name),
-                table(name)));
+                table(name), checkpointInterval));
     }
 
     static Map<String, String> variables(String connection, String storage) {
