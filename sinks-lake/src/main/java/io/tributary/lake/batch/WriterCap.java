@@ -2,7 +2,6 @@ package io.tributary.lake.batch;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.kafka.common.TopicPartition;
@@ -95,10 +94,5 @@ public final class WriterCap {
     public static long rowGroupBytes(long rollBytes, int maxOpenFiles) {
         long share = rollBytes / Math.max(1, maxOpenFiles);
         return Math.max(MIN_ROW_GROUP_BYTES, Math.min(MAX_ROW_GROUP_BYTES, share));
-    }
-
-    /** For diagnostics: the open files, least recently written first. */
-    Map<OpenFile, Boolean> snapshot() {
-        return Map.copyOf(open);
     }
 }

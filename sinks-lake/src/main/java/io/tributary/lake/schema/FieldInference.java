@@ -37,8 +37,15 @@ public final class FieldInference {
     private final String table;
     private final Set<String> declaredFields = new HashSet<>();
     private final Set<String> declaredNames = new HashSet<>();
-    private final Map<String, String> columnNames = new HashMap<>();
+    /** Field name to its column name and pointer, for the fields seen so far (bounded like {@code warned}). */
+    private final Map<String, Field> fields = new HashMap<>();
     private final Set<String> warned = new HashSet<>();
+
+    private record Field(String column, String pointer) {
+        static Field of(String field) {
+            return new Field(columnName(field), FieldInference.pointer(field));
+        }
+    }
 
     public FieldInference(String table, List<LakeColumn> declared) {
         this.table = table;
@@ -66,8 +73,15 @@ public final class FieldInference {
             if (type.isEmpty()) {
                 continue;
             }
-            String name = columnNames.computeIfAbsent(fieldName, FieldInference::columnName);
-            String pointer = pointer(fieldName);
+            Field names = fields.get(fieldName);
+            if (names == null) {
+                names = Field.of(fieldName);
+                if (fields.size() < MAX_REMEMBERED) {
+                    fields.put(fieldName, names);
+                }
+            }
+            String name = names.column();
+            String pointer = names.pointer();
             SchemaColumn existing = schema.get(name);
             SchemaColumn column;
             if (existing == null) {
