@@ -42,24 +42,41 @@ import org.apache.pulsar.client.api.PulsarClientException;
 public final class PulsarStandaloneServer implements AutoCloseable {
 
     static final String MAIN_CLASS = "io.tributary.pulsar.standalone.StandaloneBroker";
-    private static final Pattern READY = Pattern.compile("PULSAR_READY brokerPort=(\\d+) webPort=(\\d+)");
+    private static final Pattern READY =
+            Pattern.compile("PULSAR_READY brokerPort=(\\d+) webPort=(\\d+) tlsPort=(-?\\d+)");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private final Process process;
     private final Path directory;
     private final int brokerPort;
     private final int webPort;
+    private final int tlsPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    private PulsarStandaloneServer(Process process, Path directory, int brokerPort, int webPort) {
+    private PulsarStandaloneServer(Process process, Path directory, int[] ports) {
         this.process = process;
         this.directory = directory;
-        this.brokerPort = brokerPort;
-        this.webPort = webPort;
+        this.brokerPort = ports[0];
+        this.webPort = ports[1];
+        this.tlsPort = ports[2];
     }
 
     /** Starts a broker and waits until it printed its ports (about 10 s here, longer on a busy machine). */
     public static PulsarStandaloneServer start() throws InterruptedException {
+        return start(List.of());
+    }
+
+    /**
+     * Starts a broker that also serves TLS on a random port ({@link #tlsServiceUrl()}) with the given PEM files, and
+     * requires a client certificate signed by {@code caFile} there.
+     */
+    public static PulsarStandaloneServer startWithTls(Path certFile, Path keyFile, Path caFile)
+            throws InterruptedException {
+        return start(List.of("-Dtributary.pulsar.tls.cert=" + certFile, "-Dtributary.pulsar.tls.key=" + keyFile,
+                "-Dtributary.pulsar.tls.ca=" + caFile));
+    }
+
+    private static PulsarStandaloneServer start(List<String> brokerOptions) throws InterruptedException {
         Path module = moduleFolder();
         Path classPathFile = module.resolve("target/pulsar-standalone.classpath");
         if (!Files.isRegularFile(classPathFile)) {
@@ -74,9 +91,12 @@ public final class PulsarStandaloneServer implements AutoCloseable {
             String classPath = module.resolve("target/classes") + File.pathSeparator
                     + Files.readString(classPathFile).trim();
             Files.writeString(argFile, "-cp \"" + classPath.replace("\\", "\\\\") + "\"\n");
-            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx512m", "-XX:+UseSerialGC", "-Djava.net.preferIPv4Stack=true",
-                    "-Dlog4j2.configurationFile=" + module.resolve("log4j2.xml"), "@" + argFile, MAIN_CLASS);
+                    "-Dlog4j2.configurationFile=" + module.resolve("log4j2.xml")));
+            command.addAll(brokerOptions);
+            command.addAll(List.of("@" + argFile, MAIN_CLASS));
             process = new ProcessBuilder(command)
                     .directory(directory.toFile())
                     .redirectErrorStream(true)
@@ -89,7 +109,7 @@ public final class PulsarStandaloneServer implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(reaper);
         try {
             int[] ports = awaitReady(process, directory.resolve("broker.log"));
-            PulsarStandaloneServer server = new PulsarStandaloneServer(process, directory, ports[0], ports[1]);
+            PulsarStandaloneServer server = new PulsarStandaloneServer(process, directory, ports);
             server.awaitAdmin();
             return server;
         } catch (RuntimeException | InterruptedException e) {
@@ -112,7 +132,8 @@ public final class PulsarStandaloneServer implements AutoCloseable {
             String output = read(log);
             Matcher ready = READY.matcher(output);
             if (ready.find()) {
-                return new int[] {Integer.parseInt(ready.group(1)), Integer.parseInt(ready.group(2))};
+                return new int[] {Integer.parseInt(ready.group(1)), Integer.parseInt(ready.group(2)),
+                        Integer.parseInt(ready.group(3))};
             }
             if (!process.isAlive() || output.contains("PULSAR_FAILED")) {
                 throw new IllegalStateException("The Pulsar broker failed to start:\n" + tail(output));
@@ -148,6 +169,14 @@ public final class PulsarStandaloneServer implements AutoCloseable {
 
     public String serviceUrl() {
         return "pulsar://" + Ports.LOOPBACK + ":" + brokerPort;
+    }
+
+    /** pulsar+ssl://127.0.0.1:port, for a broker started with {@link #startWithTls}. */
+    public String tlsServiceUrl() {
+        if (tlsPort < 0) {
+            throw new IllegalStateException("this broker was started without TLS");
+        }
+        return "pulsar+ssl://" + Ports.LOOPBACK + ":" + tlsPort;
     }
 
     public String webUrl() {

@@ -11,13 +11,19 @@ import org.apache.pulsar.broker.ServiceConfiguration;
 /**
  * Starts a Pulsar standalone broker (metadata in RocksDB, one bookie, no functions worker, no stream storage) on
  * random ports of 127.0.0.1, in the working directory, and prints one line the tests wait for:
- * {@code PULSAR_READY brokerPort=<port> webPort=<port>}.
+ * {@code PULSAR_READY brokerPort=<port> webPort=<port> tlsPort=<port>}. With the system properties
+ * {@value #TLS_CERT}, {@value #TLS_KEY} and {@value #TLS_CA} (PEM files) it also serves TLS on a random port and
+ * requires a client certificate signed by that CA there; tlsPort is -1 without them.
  *
  * <p>It exits hard ({@link Runtime#halt}) when the start fails, because a failed start leaves non-daemon bookie
  * threads that would keep the JVM alive, and when its standard input ends, which happens when the test JVM that
  * started it is gone: no broker outlives its build.
  */
 public final class StandaloneBroker {
+
+    static final String TLS_CERT = "tributary.pulsar.tls.cert";
+    static final String TLS_KEY = "tributary.pulsar.tls.key";
+    static final String TLS_CA = "tributary.pulsar.tls.ca";
 
     private StandaloneBroker() {
     }
@@ -28,7 +34,7 @@ public final class StandaloneBroker {
             standalone.start();
             // the URLs carry the ports the broker bound, not the 0 it was configured with
             System.out.println("PULSAR_READY brokerPort=" + port(standalone.getBrokerServiceUrl()) + " webPort="
-                    + port(standalone.getWebServiceUrl()));
+                    + port(standalone.getWebServiceUrl()) + " tlsPort=" + tlsPort(standalone));
             System.out.flush();
         } catch (Throwable e) {
             e.printStackTrace();
@@ -37,6 +43,14 @@ public final class StandaloneBroker {
             Runtime.getRuntime().halt(1);
         }
         haltWhenStdinEnds();
+    }
+
+    /** PulsarStandalone has no getter for its broker; the TLS port is only known to the broker. */
+    private static int tlsPort(PulsarStandalone standalone) throws ReflectiveOperationException {
+        java.lang.reflect.Field field = PulsarStandalone.class.getDeclaredField("broker");
+        field.setAccessible(true);
+        org.apache.pulsar.broker.PulsarService broker = (org.apache.pulsar.broker.PulsarService) field.get(standalone);
+        return broker.getBrokerListenPortTls().orElse(-1);
     }
 
     private static int port(String url) {
@@ -68,6 +82,13 @@ public final class StandaloneBroker {
         config.setTransactionCoordinatorEnabled(false);
         config.setLoadBalancerEnabled(false);
         config.setAllowAutoTopicCreation(true);
+        if (System.getProperty(TLS_CERT) != null) {
+            config.setBrokerServicePortTls(Optional.of(0));
+            config.setTlsCertificateFilePath(System.getProperty(TLS_CERT));
+            config.setTlsKeyFilePath(System.getProperty(TLS_KEY));
+            config.setTlsTrustCertsFilePath(System.getProperty(TLS_CA));
+            config.setTlsRequireTrustedClientCertOnConnect(true);
+        }
 
         PulsarStandalone standalone = new PulsarStandalone();
         standalone.setConfig(config);
