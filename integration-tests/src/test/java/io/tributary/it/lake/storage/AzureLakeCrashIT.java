@@ -5,7 +5,7 @@ import io.tributary.testkit.Azurite;
 import java.util.Map;
 
 /** The crash test on Azurite: the sink stages blocks and commits block lists while it is killed. */
-class AzureLakeCrashIT extends ObjectStoreCrashTest {
+class AzureLakeCrashIT extends ObjectStoreCrashSuite {
 
     private static final String CONTAINER = "crash-lake";
     private Azurite azurite;

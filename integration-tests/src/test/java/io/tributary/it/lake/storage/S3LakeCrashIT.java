@@ -8,7 +8,7 @@ import java.util.Map;
  * owner aborts the leftover uploads of a partition before it writes any file again, so S3Mock's
  * abort defect (it drops every upload of the key, see {@link S3StorageIT}) does not apply here.
  */
-class S3LakeCrashIT extends ObjectStoreCrashTest {
+class S3LakeCrashIT extends ObjectStoreCrashSuite {
 
     private static final String BUCKET = "crash-lake";
     private S3MockServer s3;

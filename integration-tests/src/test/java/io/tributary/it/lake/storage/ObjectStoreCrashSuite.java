@@ -42,7 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * left. Subclasses start the store; one per class, with one KRaft broker.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ObjectStoreCrashTest {
+abstract class ObjectStoreCrashSuite {
 
     private static final int PARTITIONS = 4;
     private static final int KILLS = 8;
