@@ -206,13 +206,6 @@ public final class PulsarStandaloneServer implements AutoCloseable {
         }
     }
 
-    /** The admin API's JSON statistics of a subscription's topic (partitioned: aggregated over partitions). */
-    public String partitionedStats(String topic) throws IOException, InterruptedException {
-        String path = topic.replace("persistent://", "persistent/");
-        return http.send(HttpRequest.newBuilder(URI.create(webUrl() + "/admin/v2/" + path + "/partitioned-stats"))
-                .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
-    }
-
     /**
      * Messages of a non-partitioned topic's subscription not yet acknowledged (its backlog), from the admin API's
      * topic statistics; -1 when the subscription does not exist.
