@@ -61,6 +61,12 @@ final class IotHubConsumer extends DefaultConsumer {
     private CheckpointStore checkpoints;
     private EventProcessorClient processor;
     private ScheduledExecutorService checkpointer;
+    /**
+     * Set on stop. The SDK's stop does not wait for a load-balancing round already under way, which may still claim
+     * partitions and start reading them afterwards; such late batches are refused, so nothing is processed by a
+     * stopped route (those claims expire after ownershipExpiration).
+     */
+    private volatile boolean stopped;
 
     IotHubConsumer(IotHubEndpoint endpoint, Processor processor, IotHubSettings settings) {
         super(endpoint, processor);
@@ -70,6 +76,7 @@ final class IotHubConsumer extends DefaultConsumer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        stopped = false;
         checkpoints = CheckpointContainer.open(settings);
         processor = new EventProcessorClientBuilder()
                 .connectionString(settings.connectionString(), settings.eventHubName())
@@ -112,6 +119,10 @@ final class IotHubConsumer extends DefaultConsumer {
 
     private void onBatch(EventBatchContext batch) {
         PartitionContext partition = batch.getPartitionContext();
+        if (stopped) {
+            throw new IllegalStateException("the IoT Hub source " + settings.where() + " is stopped; partition "
+                    + partition.getPartitionId() + " was claimed by a load-balancing round that outlived the stop");
+        }
         Claim claim = claims.computeIfAbsent(partition.getPartitionId(),
                 id -> new Claim(partition, new PartitionProgress(), new Semaphore(settings.maxInFlight())));
         if (claim.progress().failed()) {
@@ -227,6 +238,7 @@ final class IotHubConsumer extends DefaultConsumer {
 
     @Override
     protected void doStop() throws Exception {
+        stopped = true;
         if (processor != null) {
             // closes every partition (each writes its final checkpoint) and gives up their ownership
             processor.stop(STOP_TIMEOUT);
