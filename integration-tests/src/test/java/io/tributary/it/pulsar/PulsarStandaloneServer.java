@@ -51,6 +51,8 @@ public final class PulsarStandaloneServer implements AutoCloseable {
     private final int brokerPort;
     private final int webPort;
     private final int tlsPort;
+    /** The token this kit's own clients and admin calls present, when the broker requires one. */
+    private volatile String adminToken;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private PulsarStandaloneServer(Process process, Path directory, int[] ports) {
@@ -76,7 +78,21 @@ public final class PulsarStandaloneServer implements AutoCloseable {
                 "-Dtributary.pulsar.tls.ca=" + caFile));
     }
 
+    /**
+     * Starts a broker that requires token authentication: HS256 tokens signed with {@code secret}; the role "admin"
+     * is a super user, and {@code adminToken} (for that role) is what this kit's clients and admin calls present.
+     */
+    public static PulsarStandaloneServer startWithToken(byte[] secret, String adminToken) throws InterruptedException {
+        return start(List.of("-Dtributary.pulsar.token.secret=" + java.util.Base64.getEncoder().encodeToString(secret),
+                "-Dtributary.pulsar.token.admin=" + adminToken), adminToken);
+    }
+
     private static PulsarStandaloneServer start(List<String> brokerOptions) throws InterruptedException {
+        return start(brokerOptions, null);
+    }
+
+    private static PulsarStandaloneServer start(List<String> brokerOptions, String adminToken)
+            throws InterruptedException {
         Path module = moduleFolder();
         Path classPathFile = module.resolve("target/pulsar-standalone.classpath");
         if (!Files.isRegularFile(classPathFile)) {
@@ -110,6 +126,7 @@ public final class PulsarStandaloneServer implements AutoCloseable {
         try {
             int[] ports = awaitReady(process, directory.resolve("broker.log"));
             PulsarStandaloneServer server = new PulsarStandaloneServer(process, directory, ports);
+            server.adminToken = adminToken;
             server.awaitAdmin();
             return server;
         } catch (RuntimeException | InterruptedException e) {
@@ -151,8 +168,7 @@ public final class PulsarStandaloneServer implements AutoCloseable {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
             try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        URI.create(webUrl() + "/admin/v2/namespaces/public")).GET().build(),
+                HttpResponse<String> response = http.send(admin("/admin/v2/namespaces/public").GET().build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200 && response.body().contains("public/default")) {
                     return;
@@ -187,16 +203,24 @@ public final class PulsarStandaloneServer implements AutoCloseable {
         return process.pid();
     }
 
-    /** A client for publishing and inspecting; the caller closes it. */
+    /** A client for publishing and inspecting (with the admin token, when there is one); the caller closes it. */
     public PulsarClient client() throws PulsarClientException {
-        return PulsarClient.builder().serviceUrl(serviceUrl()).build();
+        var builder = PulsarClient.builder().serviceUrl(serviceUrl());
+        if (adminToken != null) {
+            builder.authentication(org.apache.pulsar.client.api.AuthenticationFactory.token(adminToken));
+        }
+        return builder.build();
+    }
+
+    private HttpRequest.Builder admin(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(webUrl() + path));
+        return adminToken == null ? request : request.header("Authorization", "Bearer " + adminToken);
     }
 
     /** Creates a partitioned topic, e.g. persistent://public/default/fleet with 4 partitions, through the admin API. */
     public void createPartitionedTopic(String topic, int partitions) throws IOException, InterruptedException {
         String path = topic.replace("persistent://", "persistent/");
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        URI.create(webUrl() + "/admin/v2/" + path + "/partitions"))
+        HttpResponse<String> response = http.send(admin("/admin/v2/" + path + "/partitions")
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(Integer.toString(partitions))).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -213,8 +237,8 @@ public final class PulsarStandaloneServer implements AutoCloseable {
     public long backlog(String topic, String subscription) {
         String path = topic.replace("persistent://", "persistent/");
         try {
-            String body = http.send(HttpRequest.newBuilder(URI.create(webUrl() + "/admin/v2/" + path + "/stats"))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+            String body = http.send(admin("/admin/v2/" + path + "/stats").GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
             com.fasterxml.jackson.databind.JsonNode sub = new com.fasterxml.jackson.databind.ObjectMapper()
                     .readTree(body).path("subscriptions").path(subscription);
             return sub.isMissingNode() ? -1 : sub.path("msgBacklog").asLong();

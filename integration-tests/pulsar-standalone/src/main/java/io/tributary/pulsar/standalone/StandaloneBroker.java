@@ -13,7 +13,9 @@ import org.apache.pulsar.broker.ServiceConfiguration;
  * random ports of 127.0.0.1, in the working directory, and prints one line the tests wait for:
  * {@code PULSAR_READY brokerPort=<port> webPort=<port> tlsPort=<port>}. With the system properties
  * {@value #TLS_CERT}, {@value #TLS_KEY} and {@value #TLS_CA} (PEM files) it also serves TLS on a random port and
- * requires a client certificate signed by that CA there; tlsPort is -1 without them.
+ * requires a client certificate signed by that CA there; tlsPort is -1 without them. With {@value #TOKEN_SECRET}
+ * and {@value #TOKEN_ADMIN} it requires token authentication (HS256 tokens signed with that key; the role "admin"
+ * is a super user).
  *
  * <p>It exits hard ({@link Runtime#halt}) when the start fails, because a failed start leaves non-daemon bookie
  * threads that would keep the JVM alive, and when its standard input ends, which happens when the test JVM that
@@ -24,6 +26,10 @@ public final class StandaloneBroker {
     static final String TLS_CERT = "tributary.pulsar.tls.cert";
     static final String TLS_KEY = "tributary.pulsar.tls.key";
     static final String TLS_CA = "tributary.pulsar.tls.ca";
+    /** Base64 of the HMAC key that signs tokens; with it, every client must present a token. */
+    static final String TOKEN_SECRET = "tributary.pulsar.token.secret";
+    /** The token of the broker's own client (a super user), which the standalone uses to set itself up. */
+    static final String TOKEN_ADMIN = "tributary.pulsar.token.admin";
 
     private StandaloneBroker() {
     }
@@ -88,6 +94,15 @@ public final class StandaloneBroker {
             config.setTlsKeyFilePath(System.getProperty(TLS_KEY));
             config.setTlsTrustCertsFilePath(System.getProperty(TLS_CA));
             config.setTlsRequireTrustedClientCertOnConnect(true);
+        }
+        if (System.getProperty(TOKEN_SECRET) != null) {
+            config.setAuthenticationEnabled(true);
+            config.setAuthenticationProviders(
+                    java.util.Set.of("org.apache.pulsar.broker.authentication.AuthenticationProviderToken"));
+            config.getProperties().setProperty("tokenSecretKey", "data:;base64," + System.getProperty(TOKEN_SECRET));
+            config.setSuperUserRoles(java.util.Set.of("admin"));
+            config.setBrokerClientAuthenticationPlugin("org.apache.pulsar.client.impl.auth.AuthenticationToken");
+            config.setBrokerClientAuthenticationParameters("token:" + System.getProperty(TOKEN_ADMIN));
         }
 
         PulsarStandalone standalone = new PulsarStandalone();
