@@ -143,7 +143,7 @@ final class SinkLoop implements Runnable, ConsumerRebalanceListener {
         long now = nanoClock.getAsLong();
         for (Iterator<PartitionBatch> it = batches.values().iterator(); it.hasNext(); ) {
             PartitionBatch batch = it.next();
-            if (roll.due(batch, now).isPresent()) {
+            if (roll.due(batch, now).isPresent() || openFiles.holdsTooManyClosed(batch)) {
                 stage(batch);
                 it.remove();
                 openFiles.forget(batch.topicPartition());
@@ -208,7 +208,7 @@ final class SinkLoop implements Runnable, ConsumerRebalanceListener {
                 listener.deadLettered(table.name(), reason);
                 batch.skip(record.offset(), record.leaderEpoch(), now);
             }
-            if (roll.dueBySize(batch).isPresent()) {
+            if (roll.dueBySize(batch).isPresent() || openFiles.holdsTooManyClosed(batch)) {
                 stage(batch);
                 openFiles.forget(partition);
                 batch = newBatch(partition);

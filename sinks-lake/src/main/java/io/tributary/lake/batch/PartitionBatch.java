@@ -172,6 +172,11 @@ public final class PartitionBatch {
         return files.size();
     }
 
+    /** Files closed early and kept for {@link #roll()}; each keeps its footer in memory until then. */
+    public int closedFiles() {
+        return closedFiles.size();
+    }
+
     /** The folders that have an open file, least recently opened first. */
     public List<String> openFolders() {
         return List.copyOf(files.keySet());

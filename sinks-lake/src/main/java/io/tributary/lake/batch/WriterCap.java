@@ -29,7 +29,11 @@ public final class WriterCap {
     /** Parquet's own default row group size; larger ones only cost memory. */
     static final long MAX_ROW_GROUP_BYTES = 128L << 20;
 
+    /** Early-closed files a batch may hold, per file of the cap, before it rolls. */
+    static final int CLOSED_FILES_PER_OPEN_FILE = 16;
+
     private final int maxOpenFiles;
+    private final long maxClosedFilesPerBatch;
     // access order: iteration starts at the least recently written file
     private final LinkedHashMap<OpenFile, Boolean> open = new LinkedHashMap<>(16, 0.75f, true);
     private OpenFile last;
@@ -39,6 +43,7 @@ public final class WriterCap {
             throw new IllegalArgumentException("maxOpenFiles is " + maxOpenFiles + ": it must be at least 1");
         }
         this.maxOpenFiles = maxOpenFiles;
+        this.maxClosedFilesPerBatch = (long) CLOSED_FILES_PER_OPEN_FILE * maxOpenFiles;
     }
 
     /**
@@ -73,6 +78,16 @@ public final class WriterCap {
     public void forget(TopicPartition partition, String folder) {
         open.remove(new OpenFile(partition, folder));
         last = null;
+    }
+
+    /**
+     * Whether a batch holds so many early-closed files ({@value #CLOSED_FILES_PER_OPEN_FILE} times
+     * the cap) that it should roll now: each keeps its footer in memory until its batch rolls, so
+     * rows spread over far more folders than the cap (one file per row in the worst case) would
+     * otherwise grow the heap with the batch instead of with the cap.
+     */
+    public boolean holdsTooManyClosed(PartitionBatch batch) {
+        return batch.closedFiles() >= maxClosedFilesPerBatch;
     }
 
     /** Files counted as open. */

@@ -2,8 +2,15 @@ package io.tributary.lake.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.lake.storage.local.LocalStorage;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericData;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class WriterCapTest {
 
@@ -46,6 +53,24 @@ class WriterCapTest {
         assertThat(cap.beforeWrite(P1, "b")).isEmpty();
         cap.forget(P1, "a");
         assertThat(cap.beforeWrite(P1, "c")).isEmpty();
+    }
+
+    @Test
+    void rollsABatchThatHoldsSixteenEarlyClosedFilesPerFileOfTheCap(@TempDir Path lake) throws Exception {
+        Schema schema = SchemaBuilder.record("Row").fields().name("kafka_offset").type().longType().noDefault()
+                .endRecord();
+        PartitionBatch batch = new PartitionBatch(P0, new LocalStorage(lake), "fleet", schema, 1 << 20);
+        WriterCap cap = new WriterCap(2);
+        for (int folder = 0; folder < 32; folder++) {
+            assertThat(cap.holdsTooManyClosed(batch)).as("after %d closed files", folder).isFalse();
+            GenericData.Record row = new GenericData.Record(schema);
+            row.put(0, (long) folder);
+            batch.write("f" + folder, row, folder, Optional.empty(), 0);
+            batch.closeFile("f" + folder);
+        }
+        assertThat(batch.closedFiles()).isEqualTo(32);
+        assertThat(cap.holdsTooManyClosed(batch)).isTrue();
+        batch.abort();
     }
 
     @Test
