@@ -107,6 +107,12 @@ public final class LakeOptions {
                 if (values.isSet(CATALOG_SECTION) && !"iceberg".equals(values.get(FORMAT))) {
                     values.report(CATALOG_SECTION, "catalog is only used with format: iceberg");
                 }
+                // inference widens a long column to double once a fraction appears; Iceberg cannot promote long
+                // to double, so an inferred Iceberg table would stop at the first such value
+                if (Boolean.TRUE.equals(values.get(INFER_COLUMNS)) && "iceberg".equals(values.get(FORMAT))) {
+                    values.report(INFER_COLUMNS, "inferColumns is not supported with format: iceberg (Iceberg cannot"
+                            + " widen an inferred long column to double); declare the columns instead");
+                }
                 Set<String> seen = new HashSet<>();
                 List<ConfigValues> columns = values.get(COLUMNS);
                 for (ConfigValues column : columns == null ? List.<ConfigValues>of() : columns) {

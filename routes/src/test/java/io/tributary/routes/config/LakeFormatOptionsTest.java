@@ -114,6 +114,8 @@ class LakeFormatOptionsTest {
         assertThat(problems("  format: iceberg\n  catalog: { uri: 'postgres://db/lake' }\n"))
                 .singleElement().asString()
                 .startsWith("sources/fleet.yaml:15:19: lake.catalog.uri: 'postgres://db/lake' is not a JDBC URL");
+        assertThat(problems("  format: iceberg\n  inferColumns: true\n")).singleElement().asString()
+                .startsWith("sources/fleet.yaml:15:3: lake.inferColumns: inferColumns is not supported with format: iceberg");
         assertThat(problems("  format: iceberg\n  catalog: { uri: 'jdbc:postgresql://db/lake', password: hunter2 }\n"))
                 .singleElement().asString().startsWith("sources/fleet.yaml:15:58: lake.catalog.password:");
     }

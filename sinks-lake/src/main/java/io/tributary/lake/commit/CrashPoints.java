@@ -5,7 +5,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * TEST-ONLY: halts the JVM (no shutdown hooks, like SIGKILL) at a named point of the commit
- * protocol, so crash tests hit each window deterministically. Set
+ * protocol, so crash tests hit each window deterministically. Public for the table committers of
+ * other packages (the Iceberg committer pauses at {@code iceberg-before-commit}). Set
  * {@code -Dtributary.lake.crashAt=<point>[@<n>]} to halt the n-th time (default: first) the point
  * is reached: {@code after-stage} (files staged, no manifest yet), {@code after-manifest}
  * (manifest written, offsets not committed), {@code after-commit} (offsets committed, nothing
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * reached} and sleeps {@value #PAUSE_MILLIS} ms there once, so that a test can freeze the process
  * (SIGSTOP) at exactly that point. Unset in production: every call then compares two strings.
  */
-final class CrashPoints {
+public final class CrashPoints {
 
     private static final Logger LOG = LoggerFactory.getLogger(CrashPoints.class);
     private static final String PROPERTY = "tributary.lake.crashAt";
@@ -38,7 +39,7 @@ final class CrashPoints {
     private CrashPoints() {
     }
 
-    static void reached(String point) {
+    public static void reached(String point) {
         if (CRASH[0].isEmpty() || !CRASH[0].equals(point)) {
             return;
         }
@@ -49,7 +50,7 @@ final class CrashPoints {
         }
     }
 
-    static void pause(String point) {
+    public static void pause(String point) {
         if (PAUSE[0].isEmpty() || !PAUSE[0].equals(point)) {
             return;
         }

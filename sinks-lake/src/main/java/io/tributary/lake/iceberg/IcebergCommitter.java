@@ -1,6 +1,7 @@
 package io.tributary.lake.iceberg;
 
 import io.tributary.lake.LakeListener;
+import io.tributary.lake.commit.CrashPoints;
 import io.tributary.lake.commit.RolledBatch;
 import io.tributary.lake.commit.StagedDataFile;
 import io.tributary.lake.commit.TableCommitter;
@@ -45,8 +46,12 @@ import org.slf4j.LoggerFactory;
 public final class IcebergCommitter implements TableCommitter, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IcebergCommitter.class);
-    /** Rounds of re-reading the table after concurrent commits of other partitions, before giving up. */
-    private static final int MAX_ATTEMPTS = 20;
+    /**
+     * How long to keep re-reading the table after concurrent commits (of other partitions, by other
+     * members) before giving up; between attempts a growing, randomised pause lets the others finish.
+     */
+    private static final long RETRY_BUDGET_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(2);
+    private static final long MAX_BACKOFF_MILLIS = 1_000;
 
     private final Table table;
     private final String topic;
@@ -144,6 +149,9 @@ public final class IcebergCommitter implements TableCommitter, AutoCloseable {
         if (staged.isEmpty()) {
             return true;
         }
+        CrashPoints.pause("iceberg-before-commit");
+        long deadline = System.nanoTime() + RETRY_BUDGET_NANOS;
+        List<DataFile> files = null;
         for (int attempt = 1; ; attempt++) {
             table.refresh();
             Snapshot head = table.currentSnapshot();
@@ -158,7 +166,9 @@ public final class IcebergCommitter implements TableCommitter, AutoCloseable {
                 dropStaged(List.copyOf(staged.keySet()));
                 return false;
             }
-            List<DataFile> files = publish();
+            if (files == null) {
+                files = publish();
+            }
             Map<Integer, Long> next = new HashMap<>();
             staged.forEach((partition, batches) ->
                     next.put(partition.partition(), batches.get(batches.size() - 1).nextOffset()));
@@ -172,16 +182,27 @@ public final class IcebergCommitter implements TableCommitter, AutoCloseable {
             try {
                 append.commit();
             } catch (ValidationException | CommitFailedException concurrent) {
-                if (attempt >= MAX_ATTEMPTS) {
+                if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("Iceberg table " + table.name() + ": " + attempt
                             + " commits in a row lost to concurrent commits", concurrent);
                 }
                 LOG.debug("Iceberg table {}: a concurrent commit came first ({}); checking again",
                         table.name(), concurrent.getMessage());
+                backOff(attempt);
                 continue;
             }
             afterCommit(next, commitId, files);
             return true;
+        }
+    }
+
+    private static void backOff(int attempt) {
+        long ceiling = Math.min(MAX_BACKOFF_MILLIS, 20L << Math.min(attempt, 10));
+        try {
+            Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextLong(ceiling / 2, ceiling + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying an Iceberg commit", e);
         }
     }
 
