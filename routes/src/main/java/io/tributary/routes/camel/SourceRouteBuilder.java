@@ -39,6 +39,9 @@ public final class SourceRouteBuilder extends RouteBuilder {
         HubMetrics.SourceCounters counters = metrics.forSource(name);
         // the original message goes to the dead-letter topic, so it is exactly what the broker delivered
         errorHandler(deadLetterChannel(kafka.producerUri(source.deadLetterTopic()))
+                // Camel's default marks the exchange handled even when the dead-letter write itself fails, so the
+                // source would acknowledge a message that is in neither topic; failing it makes the broker redeliver
+                .deadLetterHandleNewException(false)
                 .useOriginalMessage()
                 .maximumRedeliveries(MAX_REDELIVERIES)
                 .redeliveryDelay(200)
