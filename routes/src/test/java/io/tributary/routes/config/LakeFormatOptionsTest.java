@@ -119,4 +119,24 @@ class LakeFormatOptionsTest {
         assertThat(problems("  format: iceberg\n  catalog: { uri: 'jdbc:postgresql://db/lake', password: hunter2 }\n"))
                 .singleElement().asString().startsWith("sources/fleet.yaml:15:58: lake.catalog.password:");
     }
+
+    @Test
+    void theReadmesIcebergExampleValidates() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int section = readme.indexOf("## Iceberg tables");
+        int start = readme.indexOf("```yaml\n", section) + "```yaml\n".length();
+        String lake = readme.substring(start, readme.indexOf("```", start));
+        assertThat(lake).startsWith("lake:\n");
+        String source = ConfigLoaderTest.GOOD.substring(0, ConfigLoaderTest.GOOD.indexOf("lake:\n")) + lake;
+        Files.writeString(dir.resolve("sources/fleet.yaml"), source);
+
+        LoadedConfig config = new ConfigLoader(SourceConnectors.discover(),
+                Variables.of(Map.of("CATALOG_USER", "hub", "CATALOG_PASSWORD", "secret"))).load(dir);
+
+        assertThat(config.problems().sorted()).isEmpty();
+        LakeTable table = LakeTables.of(config.sources().get(0)).orElseThrow();
+        assertThat(table.format()).isInstanceOf(TableFormat.Iceberg.class);
+        assertThat(table.partitionBy().fields())
+                .containsExactly(new PartitionField.Hour(), new PartitionField.DeviceBucket(16));
+    }
 }
