@@ -2,6 +2,7 @@ package io.tributary.connector;
 
 import io.tributary.spec.Section;
 import java.util.List;
+import java.util.Optional;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -32,6 +33,14 @@ public interface SourceConnector {
     /** Protocol metadata of a received message. */
     MessageMetadata metadata(Exchange exchange);
 
-    /** Where this source reads, for plan output and {@code ce_source}; never contains a secret. */
+    /** Where this source reads, for plan output; never contains a secret. */
     String describeOrigin(SourceDefinition source);
+
+    /**
+     * The CloudEvents {@code ce_source} of this source's records when the protocol names their origin itself
+     * (an IoT Hub, say); empty for the hub's default {@code /tributary/sources/<source name>}.
+     */
+    default Optional<String> cloudEventSource(SourceDefinition source) {
+        return Optional.empty();
+    }
 }

@@ -111,6 +111,7 @@ class AzureIotHubToLakeIT extends AzureIotHubServers {
                 .startsWith(first.key() + "-");
         assertThat(first.header("tributary_iothub_message_source")).isEqualTo("Telemetry");
         assertThat(first.header("tributary_iothub_hub_name")).isEqualTo("acme-fleet-hub");
+        assertThat(first.header("ce_source")).as("the IoT Hub is the origin").isEqualTo("/azure-iothub/acme-fleet-hub");
         assertThat(first.header("content-type")).isEqualTo("application/json");
         assertThat(first.header("tributary_iothub_content_encoding")).isEqualTo("utf-8");
         assertThat(first.header("tributary_iothub_prop_site")).isEqualTo("north");

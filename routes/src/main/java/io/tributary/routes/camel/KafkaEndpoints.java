@@ -11,13 +11,23 @@ import org.apache.camel.component.kafka.KafkaConfiguration;
  */
 public final class KafkaEndpoints {
 
-    private final String clientId;
+    /** Room for the key and headers (CloudEvents, protocol metadata) on top of the largest payload. */
+    static final int RECORD_OVERHEAD_BYTES = 64 * 1024;
 
-    private KafkaEndpoints(String clientId) {
+    private final String clientId;
+    private final int maxPayloadBytes;
+
+    private KafkaEndpoints(String clientId, int maxPayloadBytes) {
         this.clientId = clientId;
+        this.maxPayloadBytes = maxPayloadBytes;
     }
 
-    public static KafkaEndpoints install(CamelContext camel, Map<String, Object> clientProperties, String clientId) {
+    /**
+     * @param maxPayloadBytes the largest payload written; the producer takes records that large plus their headers,
+     *                        so a larger payload is the route's to refuse, never the producer's
+     */
+    public static KafkaEndpoints install(CamelContext camel, Map<String, Object> clientProperties, String clientId,
+                                         int maxPayloadBytes) {
         KafkaConfiguration configuration = new KafkaConfiguration();
         configuration.setBrokers((String) clientProperties.get("bootstrap.servers"));
         configuration.setSecurityProtocol((String) clientProperties.get("security.protocol"));
@@ -36,12 +46,22 @@ public final class KafkaEndpoints {
         configuration.setEnableIdempotence(true);
         configuration.setMaxInFlightRequest(5);
         configuration.setLingerMs(5);
+        configuration.setMaxRequestSize(maxRecordBytes(maxPayloadBytes));
         configuration.setKeySerializer("org.apache.kafka.common.serialization.StringSerializer");
         configuration.setValueSerializer("org.apache.kafka.common.serialization.ByteArraySerializer");
         KafkaComponent component = new KafkaComponent(camel);
         component.setConfiguration(configuration);
         camel.addComponent("kafka", component);
-        return new KafkaEndpoints(clientId);
+        return new KafkaEndpoints(clientId, maxPayloadBytes);
+    }
+
+    /** The record size a topic and the producer must allow for payloads up to {@code maxPayloadBytes}. */
+    public static int maxRecordBytes(int maxPayloadBytes) {
+        return maxPayloadBytes + RECORD_OVERHEAD_BYTES;
+    }
+
+    public int maxPayloadBytes() {
+        return maxPayloadBytes;
     }
 
     public String producerUri(String topic) {

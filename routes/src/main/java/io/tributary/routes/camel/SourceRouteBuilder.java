@@ -7,6 +7,7 @@ import io.tributary.routes.envelope.EnvelopeProcessor;
 import io.tributary.routes.envelope.MalformedMessageException;
 import io.tributary.routes.runtime.HubMetrics;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -48,12 +49,13 @@ public final class SourceRouteBuilder extends RouteBuilder {
                 .useExponentialBackOff()
                 .backOffMultiplier(2)
                 .retryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN)
-                .onPrepareFailure(exchange -> markDeadLetter(exchange, name, counters)));
+                .onPrepareFailure(exchange -> markDeadLetter(exchange, name, counters, kafka.maxPayloadBytes())));
         // a malformed message stays malformed: retrying it would only delay the messages behind it
         onException(MalformedMessageException.class).maximumRedeliveries(0);
 
-        EnvelopeProcessor envelope = new EnvelopeProcessor(name, source.connector(),
-                DeviceIdResolver.from(source.device()), counters, Clock.systemUTC());
+        EnvelopeProcessor envelope = new EnvelopeProcessor(name,
+                EnvelopeHeaders.ceSource(source.connector(), source.definition()), source.connector(),
+                DeviceIdResolver.from(source.device()), counters, Clock.systemUTC(), kafka.maxPayloadBytes());
         for (int i = 0; i < endpoints.size(); i++) {
             from(endpoints.get(i))
                     .routeId(endpoints.size() == 1 ? name : name + "-" + i)
@@ -63,7 +65,8 @@ public final class SourceRouteBuilder extends RouteBuilder {
         }
     }
 
-    private static void markDeadLetter(Exchange exchange, String name, HubMetrics.SourceCounters counters) {
+    private static void markDeadLetter(Exchange exchange, String name, HubMetrics.SourceCounters counters,
+                                       int maxPayloadBytes) {
         Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String reason = cause == null ? "unknown failure" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         var message = exchange.getMessage();
@@ -71,6 +74,12 @@ public final class SourceRouteBuilder extends RouteBuilder {
         message.removeHeaders("*");
         message.setHeader(EnvelopeHeaders.SOURCE_NAME, name);
         message.setHeader(EnvelopeHeaders.DEAD_LETTER_REASON, reason);
+        byte[] payload = message.getBody(byte[].class);
+        if (payload != null && payload.length > maxPayloadBytes) {
+            // Kafka cannot hold it whole; its head identifies it, and its size says what was cut
+            message.setBody(Arrays.copyOf(payload, maxPayloadBytes));
+            message.setHeader(EnvelopeHeaders.DEAD_LETTER_PAYLOAD_BYTES, String.valueOf(payload.length));
+        }
         counters.deadLettered().increment();
     }
 }

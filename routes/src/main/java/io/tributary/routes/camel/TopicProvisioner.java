@@ -23,14 +23,21 @@ public final class TopicProvisioner {
     private TopicProvisioner() {
     }
 
-    public static void ensureTopics(Map<String, Object> clientProperties, List<SourceConfig> sources) throws Exception {
+    /**
+     * @param maxPayloadBytes the largest payload the routes write: created topics take records that large
+     */
+    public static void ensureTopics(Map<String, Object> clientProperties, List<SourceConfig> sources,
+                                    int maxPayloadBytes) throws Exception {
+        Map<String, String> topicConfig =
+                Map.of("max.message.bytes", String.valueOf(KafkaEndpoints.maxRecordBytes(maxPayloadBytes)));
         Map<String, NewTopic> wanted = new HashMap<>();
         for (SourceConfig source : sources) {
             Optional<Short> replication = source.replicationFactor() < 0
                     ? Optional.empty() : Optional.of((short) source.replicationFactor());
-            wanted.putIfAbsent(source.topic(), new NewTopic(source.topic(), Optional.of(source.partitions()), replication));
-            wanted.putIfAbsent(source.deadLetterTopic(),
-                    new NewTopic(source.deadLetterTopic(), Optional.of(source.partitions()), replication));
+            for (String topic : List.of(source.topic(), source.deadLetterTopic())) {
+                wanted.putIfAbsent(topic,
+                        new NewTopic(topic, Optional.of(source.partitions()), replication).configs(topicConfig));
+            }
         }
         Map<String, Object> props = new HashMap<>(clientProperties);
         props.put("request.timeout.ms", 15_000);

@@ -26,6 +26,11 @@ public final class HubConfig {
         return kafka.get(HubOptions.CLIENT_ID);
     }
 
+    /** The largest payload the hub writes to Kafka; see {@link HubOptions#MAX_MESSAGE_BYTES}. */
+    public int maxMessageBytes() {
+        return Math.toIntExact(kafka.get(HubOptions.MAX_MESSAGE_BYTES));
+    }
+
     /** Connection and security settings every Kafka client of the hub shares. */
     public Map<String, Object> kafkaClientProperties() {
         Map<String, Object> props = new HashMap<>();

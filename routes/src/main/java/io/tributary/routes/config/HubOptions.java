@@ -25,9 +25,17 @@ public final class HubOptions {
     public static final Option<String> TRUSTSTORE_PASSWORD = Option.string("truststorePassword").secret()
             .description("Password of the trust store.").build();
 
+    public static final Option<Long> MAX_MESSAGE_BYTES = Option.byteSize("maxMessageBytes").defaultValue(1_000_000L)
+            .check(n -> n >= 1024 && n <= 100_000_000L ? null : "must be between 1KB and 100MB")
+            .description("Largest payload written to Kafka. A larger message goes to the dead-letter topic with only"
+                    + " its first maxMessageBytes bytes, its full size in the header tributary_dlq_payload_bytes."
+                    + " Topics the hub creates allow it; topics that exist already must allow it themselves"
+                    + " (max.message.bytes).")
+            .build();
+
     public static final Section KAFKA = Section.builder("The Kafka cluster every source writes to.")
             .add(BOOTSTRAP_SERVERS, CLIENT_ID, SECURITY_PROTOCOL, SASL_MECHANISM, SASL_USERNAME, SASL_PASSWORD,
-                    TRUSTSTORE, TRUSTSTORE_PASSWORD)
+                    TRUSTSTORE, TRUSTSTORE_PASSWORD, MAX_MESSAGE_BYTES)
             .rule(values -> {
                 boolean sasl = values.get(SECURITY_PROTOCOL).startsWith("SASL");
                 if (sasl && !values.isSet(SASL_MECHANISM)) {

@@ -1,5 +1,8 @@
 package io.tributary.routes.envelope;
 
+import io.tributary.connector.SourceConnector;
+import io.tributary.connector.SourceDefinition;
+
 /**
  * The headers of every record the hub writes to Kafka: the CloudEvents Kafka binding in binary mode, plus
  * protocol metadata under one prefix. The record value is the payload, untouched.
@@ -20,12 +23,15 @@ public final class EnvelopeHeaders {
     public static final String SOURCE_NAME = METADATA_PREFIX + "source";
     /** Why a record is on a dead-letter topic. */
     public static final String DEAD_LETTER_REASON = METADATA_PREFIX + "dlq_reason";
+    /** The full size of a dead letter whose payload was cut to kafka.maxMessageBytes. */
+    public static final String DEAD_LETTER_PAYLOAD_BYTES = METADATA_PREFIX + "dlq_payload_bytes";
 
     private EnvelopeHeaders() {
     }
 
-    public static String ceSource(String sourceName) {
-        return "/tributary/sources/" + sourceName;
+    /** The protocol's own origin when the connector names one, else {@code /tributary/sources/<source name>}. */
+    public static String ceSource(SourceConnector connector, SourceDefinition source) {
+        return connector.cloudEventSource(source).orElse("/tributary/sources/" + source.name());
     }
 
     public static String ceType(String connectorType) {

@@ -20,14 +20,22 @@ import org.apache.camel.component.kafka.KafkaConstants;
 public final class EnvelopeProcessor implements Processor {
 
     private final String sourceName;
+    private final String cloudEventSource;
     private final SourceConnector connector;
     private final DeviceIdResolver devices;
     private final SourceCounters counters;
     private final Clock clock;
+    private final int maxPayloadBytes;
 
-    public EnvelopeProcessor(String sourceName, SourceConnector connector, DeviceIdResolver devices, SourceCounters counters,
-                             Clock clock) {
+    /**
+     * @param cloudEventSource the {@code ce_source} of every record, see {@link EnvelopeHeaders#ceSource}
+     * @param maxPayloadBytes  larger payloads are refused here, before the producer could fail on them
+     */
+    public EnvelopeProcessor(String sourceName, String cloudEventSource, SourceConnector connector,
+                             DeviceIdResolver devices, SourceCounters counters, Clock clock, int maxPayloadBytes) {
+        this.maxPayloadBytes = maxPayloadBytes;
         this.sourceName = sourceName;
+        this.cloudEventSource = cloudEventSource;
         this.connector = connector;
         this.devices = devices;
         this.counters = counters;
@@ -46,6 +54,10 @@ public final class EnvelopeProcessor implements Processor {
         if (payload == null) {
             throw new MalformedMessageException("message has no payload");
         }
+        if (payload.length > maxPayloadBytes) {
+            throw new MalformedMessageException("payload of " + payload.length + " bytes is larger than"
+                    + " kafka.maxMessageBytes (" + maxPayloadBytes + ")");
+        }
         String device = devices.resolve(metadata, payload);
         Instant time = metadata.eventTime() != null ? metadata.eventTime() : clock.instant();
 
@@ -54,7 +66,7 @@ public final class EnvelopeProcessor implements Processor {
         message.setHeader(KafkaConstants.KEY, device);
         message.setHeader(EnvelopeHeaders.SPEC_VERSION, "1.0");
         message.setHeader(EnvelopeHeaders.ID, metadata.messageId() != null ? metadata.messageId() : UUID.randomUUID().toString());
-        message.setHeader(EnvelopeHeaders.SOURCE, EnvelopeHeaders.ceSource(sourceName));
+        message.setHeader(EnvelopeHeaders.SOURCE, cloudEventSource);
         message.setHeader(EnvelopeHeaders.TYPE, EnvelopeHeaders.ceType(connector.type()));
         message.setHeader(EnvelopeHeaders.TIME, DateTimeFormatter.ISO_INSTANT.format(time));
         message.setHeader(EnvelopeHeaders.SUBJECT, device);

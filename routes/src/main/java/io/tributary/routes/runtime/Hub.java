@@ -59,11 +59,11 @@ public final class Hub implements AutoCloseable {
     private void startAll(LoadedConfig config, PrintStream console, long progressMillis) throws Exception {
         HubConfig settings = config.hub();
         Map<String, Object> kafkaProps = settings.kafkaClientProperties();
-        TopicProvisioner.ensureTopics(kafkaProps, config.sources());
+        TopicProvisioner.ensureTopics(kafkaProps, config.sources(), settings.maxMessageBytes());
 
         camel = new DefaultCamelContext();
         camel.getShutdownStrategy().setTimeout(30);
-        KafkaEndpoints kafka = KafkaEndpoints.install(camel, kafkaProps, settings.clientId());
+        KafkaEndpoints kafka = KafkaEndpoints.install(camel, kafkaProps, settings.clientId(), settings.maxMessageBytes());
         List<String> summaries = new ArrayList<>();
         for (SourceConfig source : config.sources()) {
             var endpoints = source.connector().endpoints(source.definition(), camel);

@@ -36,7 +36,7 @@ class SourceRouteBuilderTest {
         // a port nothing listens on: every Kafka write, the dead-letter one included, fails
         clientProperties.put("bootstrap.servers", "127.0.0.1:" + closedPort());
         try (CamelContext camel = new DefaultCamelContext()) {
-            KafkaEndpoints kafka = KafkaEndpoints.install(camel, clientProperties, "test");
+            KafkaEndpoints kafka = KafkaEndpoints.install(camel, clientProperties, "test", 1_000_000);
             camel.getComponent("kafka", KafkaComponent.class).getConfiguration().setMaxBlockMs(300);
             camel.addRoutes(new SourceRouteBuilder(source, List.of(camel.getEndpoint("direct:source")), kafka,
                     new HubMetrics()));

@@ -7,6 +7,7 @@ import io.tributary.spec.Section;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
@@ -59,6 +60,12 @@ public final class AzureIotHubConnector implements SourceConnector {
         IotHubSettings settings = IotHubSettings.from(source.protocol());
         return "azure-iothub://" + settings.iotHubName() + "/" + settings.eventHubName() + "/ConsumerGroups/"
                 + settings.consumerGroup() + " (endpoint sb://" + settings.endpoint().address() + ")";
+    }
+
+    /** The IoT Hub itself is the origin of its telemetry: {@code /azure-iothub/<IoT Hub name>}. */
+    @Override
+    public Optional<String> cloudEventSource(SourceDefinition source) {
+        return Optional.of("/azure-iothub/" + IotHubSettings.from(source.protocol()).iotHubName());
     }
 
     /** IoT Hub, event hub, consumer group and source name; no connection string. */

@@ -39,7 +39,7 @@ final class AzureIotHubOptions {
             .check(name -> IOT_HUB_NAME.matcher(name).matches() ? null
                     : "'" + name + "' is not an IoT Hub name: 3 to 50 letters, digits or '-', e.g. acme-fleet-hub")
             .description("The IoT Hub's own name (as in <name>.azure-devices.net). It names where the telemetry "
-                    + "comes from: the origin in plan output and the header iothub_hub_name.")
+                    + "comes from: ce_source (/azure-iothub/<name>), the origin in plan output and the header iothub_hub_name.")
             .build();
     static final Option<String> CONSUMER_GROUP_OPTION = Option.string("consumerGroup").defaultValue("$Default")
             .check(group -> CONSUMER_GROUP.matcher(group).matches() ? null

@@ -50,6 +50,13 @@ class AzureIotHubOptionsTest {
     }
 
     @Test
+    void namesTheIotHubAsTheCloudEventSource() {
+        SourceDefinition source = TestSources.source("fleet", MINIMAL, TestSources.ENV);
+
+        assertThat(new AzureIotHubConnector().cloudEventSource(source)).contains("/azure-iothub/acme-fleet-hub");
+    }
+
+    @Test
     void readsEveryOption() {
         Map<String, String> env = new HashMap<>(TestSources.ENV);
         env.put("IOTHUB_CONNECTION", TestSources.CONNECTION.replace(";EntityPath=acme-fleet-hub", ""));
