@@ -4,6 +4,7 @@ import io.tributary.lake.batch.PartitionBatch;
 import io.tributary.lake.batch.RollDecider;
 import io.tributary.lake.batch.WriterCap;
 import io.tributary.lake.commit.DeadLetterPublisher;
+import io.tributary.lake.commit.RolledBatch;
 import io.tributary.lake.commit.TableCommitter;
 import io.tributary.lake.file.PartitionPathResolver;
 import io.tributary.lake.mapping.MappingResult;
@@ -13,6 +14,7 @@ import io.tributary.lake.schema.SchemaRecorder;
 import io.tributary.lake.schema.SchemaStore;
 import io.tributary.lake.schema.SmallFiles;
 import io.tributary.lake.storage.LakeStorage;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.LongSupplier;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -144,18 +147,53 @@ final class SinkLoop implements Runnable, ConsumerRebalanceListener {
         for (Iterator<PartitionBatch> it = batches.values().iterator(); it.hasNext(); ) {
             PartitionBatch batch = it.next();
             if (roll.due(batch, now).isPresent() || openFiles.holdsTooManyClosed(batch)) {
-                stage(batch);
                 it.remove();
                 openFiles.forget(batch.topicPartition());
+                stage(batch);
             }
         }
         commitStaged();
     }
 
-    private void stage(PartitionBatch batch) throws IOException {
-        if (batch.hasRecords()) {
-            stagedFrom.putIfAbsent(batch.topicPartition(), batch.firstOffset());
-            committer.stage(batch.roll());
+    /**
+     * Rolls a batch into the committer. Returns false when one of its files had been discarded by
+     * the partition's new owner: this member was fenced, see {@link #dropFenced}.
+     */
+    private boolean stage(PartitionBatch batch) throws IOException {
+        if (!batch.hasRecords()) {
+            return true;
+        }
+        RolledBatch rolled;
+        try {
+            rolled = batch.roll();
+        } catch (FileNotFoundException gone) {
+            dropFenced(batch.topicPartition(), batch.firstOffset(), gone);
+            return false;
+        }
+        stagedFrom.putIfAbsent(batch.topicPartition(), batch.firstOffset());
+        committer.stage(rolled);
+        return true;
+    }
+
+    /**
+     * A staging file of the partition is gone: a member that took the partition over while this one
+     * was paused discarded it. Nothing of the partition's uncommitted work can be committed any more;
+     * it is dropped, and read again from its first offset if the group still gives this member the
+     * partition (the next poll tells). The sink goes on with its other partitions.
+     */
+    private void dropFenced(TopicPartition partition, long batchFirstOffset, FileNotFoundException gone) {
+        long from = stagedFrom.getOrDefault(partition, batchFirstOffset);
+        stagedFrom.remove(partition);
+        PartitionBatch open = batches.remove(partition);
+        if (open != null) {
+            open.abort();
+        }
+        openFiles.forget(partition);
+        committer.discard(List.of(partition));
+        LOG.warn("Lake table '{}': fenced on {}: {}; dropped its uncommitted files, reading it again from offset {}"
+                + " if this member still owns it", table.name(), partition, gone.getMessage(), from);
+        if (consumer.assignment().contains(partition)) {
+            consumer.seek(partition, from);
         }
     }
 
@@ -197,9 +235,11 @@ final class SinkLoop implements Runnable, ConsumerRebalanceListener {
             MappingResult result = mapper.map(record);
             if (result instanceof MappingResult.Mapped mapped) {
                 Object device = mapped.row().get(EnvelopeColumns.DEVICE_ID);
-                writeCapped(batch, folders.resolve(mapped.eventTimeMillis(), device == null ? null : device.toString()),
-                        mapped.row(), record.offset(),
-                        record.leaderEpoch(), now);
+                boolean kept = writeCapped(batch, folders.resolve(mapped.eventTimeMillis(),
+                        device == null ? null : device.toString()), mapped.row(), record.offset(), record.leaderEpoch(), now);
+                if (!kept) {
+                    return written; // fenced: the rest of this poll's records are read again
+                }
                 written++;
             } else {
                 String reason = ((MappingResult.Rejected) result).reason();
@@ -209,8 +249,11 @@ final class SinkLoop implements Runnable, ConsumerRebalanceListener {
                 batch.skip(record.offset(), record.leaderEpoch(), now);
             }
             if (roll.dueBySize(batch).isPresent() || openFiles.holdsTooManyClosed(batch)) {
-                stage(batch);
+                batches.remove(partition);
                 openFiles.forget(partition);
+                if (!stage(batch)) {
+                    return written; // fenced: the rest of this poll's records are read again
+                }
                 batch = newBatch(partition);
                 batches.put(partition, batch);
             }
@@ -223,26 +266,43 @@ final class SinkLoop implements Runnable, ConsumerRebalanceListener {
      * opens one more, the least recently written file of any batch is closed; it stays in its
      * batch and is committed with it.
      */
-    private void writeCapped(PartitionBatch batch, String folder, GenericRecord row, long offset,
-                             Optional<Integer> epoch, long nowNanos) throws IOException {
+    private boolean writeCapped(PartitionBatch batch, String folder, GenericRecord row, long offset,
+                                Optional<Integer> epoch, long nowNanos) throws IOException {
         Optional<WriterCap.OpenFile> victim = openFiles.beforeWrite(batch.topicPartition(), folder);
         if (victim.isPresent()) {
             PartitionBatch owner = batches.get(victim.get().partition());
             if (owner != null) {
-                owner.closeFile(victim.get().folder());
+                try {
+                    owner.closeFile(victim.get().folder());
+                } catch (FileNotFoundException gone) {
+                    dropFenced(owner.topicPartition(), owner.firstOffset(), gone);
+                    if (owner == batch) {
+                        return false;
+                    }
+                }
             }
         }
-        batch.write(folder, row, offset, epoch, nowNanos);
+        try {
+            batch.write(folder, row, offset, epoch, nowNanos);
+        } catch (FileNotFoundException gone) {
+            // a wider row closed the folder's file, whose staging file the new owner had discarded
+            dropFenced(batch.topicPartition(), batch.firstOffset(), gone);
+            return false;
+        }
+        return true;
     }
 
     private PartitionBatch newBatch(TopicPartition partition) {
-        return new PartitionBatch(partition, storage, table.name(), mapper.schema(), rowGroupBytes);
+        Optional<String> attempt = committer.publishesBeforeCommit()
+                ? Optional.of(Long.toString(ThreadLocalRandom.current().nextLong() >>> 1, 36))
+                : Optional.empty();
+        return new PartitionBatch(partition, storage, table.name(), mapper.schema(), rowGroupBytes, attempt);
     }
 
     /** Rolls every batch and commits; returns the failure, if any. */
     private Throwable finishGracefully() {
         try {
-            for (PartitionBatch batch : batches.values()) {
+            for (PartitionBatch batch : List.copyOf(batches.values())) {
                 stage(batch);
                 openFiles.forget(batch.topicPartition());
             }

@@ -296,6 +296,31 @@ class SinkLoopTest {
     }
 
     @Test
+    void keepsRunningAndRereadsWhenANewOwnerDiscardedItsOpenFile() throws Exception {
+        start(table(10), P0);
+        addGood(P0, 0, 5);
+        await(() -> written.get() == 5, "5 rows in an open file");
+        // what a member that took the partition over while this one was paused does to its leftovers
+        LocalStorage storage = new LocalStorage(lake);
+        for (StagedFile leftover : storage.listStaged("fleet/")) {
+            storage.discard(leftover);
+        }
+
+        addGood(P0, 5, 15); // the roll at offset 10 finds its file gone
+        await(() -> written.get() >= 10, "the rows up to the roll");
+        // the mock hands out each record once: offer them again, as the broker would after the seek
+        addGood(P0, 0, 15);
+        await(() -> commits.getOrDefault(P0, 0L) == 10L, "a commit at offset 10 after the fence");
+        stop();
+
+        assertThat(failure.get()).as("the sink keeps running").isNull();
+        assertThat(commits).containsEntry(P0, 15L);
+        assertThat(DuckDb.query(lake, "SELECT count(*) AS n, count(DISTINCT kafka_offset) AS d FROM {files}").get(0))
+                .containsEntry("n", 15L).containsEntry("d", 15L);
+        assertThat(storage.listStaged("fleet/")).isEmpty();
+    }
+
+    @Test
     void commitsOffsetsWithAReferenceToTheirManifest() throws Exception {
         start(table(10), P0);
         addGood(P0, 0, 10);

@@ -34,6 +34,7 @@ public final class PartitionBatch {
     private final LakeStorage storage;
     private final String tablePath;
     private final long rowGroupBytes;
+    private final Optional<String> attempt;
     private final Map<String, OpenFile> files = new LinkedHashMap<>();
     private final List<StagedDataFile> closedFiles = new ArrayList<>();
 
@@ -63,6 +64,16 @@ public final class PartitionBatch {
      */
     public PartitionBatch(TopicPartition topicPartition, LakeStorage storage, String tablePath, Schema schema,
                           long rowGroupBytes) {
+        this(topicPartition, storage, tablePath, schema, rowGroupBytes, Optional.empty());
+    }
+
+    /**
+     * @param attempt when present, file names carry it after the first offset ({@link FileNamer#attemptName}):
+     *                for tables whose files are published before their commit
+     */
+    public PartitionBatch(TopicPartition topicPartition, LakeStorage storage, String tablePath, Schema schema,
+                          long rowGroupBytes, Optional<String> attempt) {
+        this.attempt = attempt;
         this.topicPartition = topicPartition;
         this.storage = storage;
         this.tablePath = tablePath;
@@ -84,7 +95,9 @@ public final class PartitionBatch {
             file = null;
         }
         if (file == null) {
-            String name = FileNamer.finalName(topicPartition.topic(), topicPartition.partition(), offset);
+            String name = attempt.isPresent()
+                    ? FileNamer.attemptName(topicPartition.topic(), topicPartition.partition(), offset, attempt.get())
+                    : FileNamer.finalName(topicPartition.topic(), topicPartition.partition(), offset);
             file = new OpenFile(ParquetFileWriter.open(storage.create(tablePath + "/" + folder + "/" + name),
                     rowSchema, rowGroupBytes), rowSchema);
             files.put(folder, file);

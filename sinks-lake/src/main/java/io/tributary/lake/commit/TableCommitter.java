@@ -55,6 +55,15 @@ public interface TableCommitter {
     }
 
     /**
+     * Whether files become visible under their final names before the commit that covers them (an Iceberg
+     * table: a snapshot refers to published files). Such tables name each attempt's files apart, or a fenced
+     * member's publish could replace a file the new owner's commit refers to.
+     */
+    default boolean publishesBeforeCommit() {
+        return false;
+    }
+
+    /**
      * Drops the staged, never committed batches of partitions this member no longer owns; their
      * next owner replays them. Work whose commit outcome is unknown is left for {@link #recover}.
      */

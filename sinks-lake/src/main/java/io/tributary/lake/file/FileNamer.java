@@ -22,4 +22,17 @@ public final class FileNamer {
         }
         return topic + "+" + partition + "+" + String.format(Locale.ROOT, "%020d", firstOffset) + SUFFIX;
     }
+
+    /**
+     * {@code <topic>+<partition>+<first offset, 20 digits>+<attempt>.parquet}: for tables whose files are
+     * published before their commit (Iceberg), where a fenced writer's publish must never replace a file a
+     * commit of the partition's new owner refers to.
+     */
+    public static String attemptName(String topic, int partition, long firstOffset, String attempt) {
+        if (!attempt.matches("[a-z0-9]{1,32}")) {
+            throw new IllegalArgumentException("attempt id '" + attempt + "' must be 1 to 32 of a-z, 0-9");
+        }
+        String name = finalName(topic, partition, firstOffset);
+        return name.substring(0, name.length() - SUFFIX.length()) + "+" + attempt + SUFFIX;
+    }
 }

@@ -133,6 +133,12 @@ public final class IcebergCommitter implements TableCommitter, AutoCloseable {
         }
     }
 
+    /** Data files are published before the snapshot that refers to them, so their names differ per attempt. */
+    @Override
+    public boolean publishesBeforeCommit() {
+        return true;
+    }
+
     @Override
     public void stage(RolledBatch batch) {
         List<RolledBatch> batches = staged.computeIfAbsent(batch.partition(), p -> new ArrayList<>());

@@ -24,4 +24,12 @@ class FileNamerTest {
         assertThatThrownBy(() -> FileNamer.finalName("t", -1, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> FileNamer.finalName("t", 0, -1)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void namesAttemptsApartAfterTheFirstOffset() {
+        assertThat(FileNamer.attemptName("telemetry.fleet", 2, 4711, "k3x9"))
+                .isEqualTo("telemetry.fleet+2+00000000000000004711+k3x9.parquet");
+        assertThat(FileNamer.attemptName("t", 0, 5, "a")).isNotEqualTo(FileNamer.attemptName("t", 0, 5, "b"));
+        assertThatThrownBy(() -> FileNamer.attemptName("t", 0, 5, "../x")).isInstanceOf(IllegalArgumentException.class);
+    }
 }
