@@ -85,8 +85,11 @@ final class CompactCommand implements Callable<Integer> {
             return 2;
         }
         if (!(found.get().format() instanceof TableFormat.Iceberg iceberg)) {
-            err.println("compact: lake table '" + table + "' is a plain Parquet table; only Iceberg tables"
-                    + " (lake.format: iceberg) can be compacted so far");
+            // readers of plain Parquet list the folders (DuckDB's **, Hive-style engines): no order of adding the
+            // merged file and deleting the small ones keeps them from seeing duplicates or a gap in between
+            err.println("compact: lake table '" + table + "' is a plain Parquet table; readers that list its"
+                    + " folders would see rows twice or missing while files were swapped. Only Iceberg tables"
+                    + " (lake.format: iceberg) are compacted, in one atomic rewrite");
             err.flush();
             return 2;
         }

@@ -134,7 +134,7 @@ class CompactCommandTest {
         assertThat(run("compact", "nosuch", "--config", dir.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("no source", "writes lake table 'nosuch'", "[fleet, plain]");
         assertThat(run("compact", "plain", "--config", dir.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("'plain' is a plain Parquet table");
+        assertThat(err.toString()).contains("'plain' is a plain Parquet table", "Only Iceberg tables");
         assertThat(run("compact", "fleet", "--config", dir.toString(), "--target-size", "huge")).isEqualTo(2);
         assertThat(err.toString()).contains("compact: ");
     }
