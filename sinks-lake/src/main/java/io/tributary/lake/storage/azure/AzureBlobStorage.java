@@ -20,6 +20,7 @@ import io.tributary.lake.storage.LakeStorage;
 import io.tributary.lake.storage.PendingFile;
 import io.tributary.lake.storage.StagedFile;
 import io.tributary.lake.storage.objectstore.ObjectKeys;
+import io.tributary.lake.storage.objectstore.ObjectStorePendingFile;
 import io.tributary.lake.storage.objectstore.RangedInputFile;
 import io.tributary.lake.storage.objectstore.StagingMarkers;
 import java.io.FileNotFoundException;
@@ -84,7 +85,9 @@ public final class AzureBlobStorage implements LakeStorage {
     public PendingFile create(String path) throws IOException {
         String token = StagingMarkers.newToken();
         writeMarker(token, path);
-        return new AzurePendingFile(this, path, token, blob(path), blockSize);
+        BlockBlobClient target = blob(path);
+        return ObjectStorePendingFile.chunked(path, token, target.getBlobUrl(), blockSize,
+                new AzureBlockUpload(this, path, token, target));
     }
 
     private void writeMarker(String token, String path) throws IOException {

@@ -13,6 +13,7 @@ import io.tributary.lake.storage.LakeStorage;
 import io.tributary.lake.storage.PendingFile;
 import io.tributary.lake.storage.StagedFile;
 import io.tributary.lake.storage.objectstore.ObjectKeys;
+import io.tributary.lake.storage.objectstore.ObjectStorePendingFile;
 import io.tributary.lake.storage.objectstore.RangedInputFile;
 import io.tributary.lake.storage.objectstore.StagingMarkers;
 import java.io.FileInputStream;
@@ -86,7 +87,8 @@ public final class GcsStorage implements LakeStorage {
         WriteChannel channel = call("start the upload of " + path,
                 () -> storage.writer(BlobInfo.newBuilder(data(token)).setMetadata(metadata).build()));
         channel.setChunkSize(chunkSize);
-        return new GcsPendingFile(this, path, token, channel);
+        return new ObjectStorePendingFile(path, token, describe() + "/" + path, new WriteChannelStream(channel),
+                new GcsResumableUpload(this, path, token, channel));
     }
 
     private BlobId marker(String token) {

@@ -1,7 +1,6 @@
 package io.tributary.lake.storage.objectstore;
 
 import java.io.IOException;
-import org.apache.parquet.io.PositionOutputStream;
 
 /**
  * Cuts what the Parquet writer writes into chunks (multipart parts, staged blocks) and hands each
@@ -10,7 +9,7 @@ import org.apache.parquet.io.PositionOutputStream;
  * chunk size, so a small file costs little. The last, partial chunk is sent by {@link #finish()}
  * when the file is staged; {@link #close()} (called by the Parquet writer) sends nothing.
  */
-public final class ChunkedOutputStream extends PositionOutputStream {
+public final class ChunkedOutputStream extends UploadStream {
 
     /** Sends one chunk; {@code bytes} is reused after the call returns. */
     @FunctionalInterface
@@ -25,7 +24,6 @@ public final class ChunkedOutputStream extends PositionOutputStream {
     private byte[] buffer;
     private int filled;
     private int chunks;
-    private long position;
     private boolean finished;
 
     public ChunkedOutputStream(int chunkSize, ChunkUploader uploader) {
@@ -38,22 +36,7 @@ public final class ChunkedOutputStream extends PositionOutputStream {
     }
 
     @Override
-    public long getPos() {
-        return position;
-    }
-
-    /** Chunks sent so far. */
-    public int chunksUploaded() {
-        return chunks;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-        write(new byte[] {(byte) b}, 0, 1);
-    }
-
-    @Override
-    public void write(byte[] bytes, int offset, int length) throws IOException {
+    protected void send(byte[] bytes, int offset, int length) throws IOException {
         if (finished) {
             throw new IOException("write after the file was staged");
         }
@@ -62,7 +45,6 @@ public final class ChunkedOutputStream extends PositionOutputStream {
             int n = Math.min(length, chunkSize - filled);
             System.arraycopy(bytes, offset, buffer, filled, n);
             filled += n;
-            position += n;
             offset += n;
             length -= n;
             if (filled == chunkSize) {
@@ -102,10 +84,5 @@ public final class ChunkedOutputStream extends PositionOutputStream {
             filled = 0;
         }
         return chunks;
-    }
-
-    /** Closing is the Parquet writer's signal that it is done; the chunk is sent by {@link #finish()}. */
-    @Override
-    public void close() {
     }
 }

@@ -4,6 +4,7 @@ import io.tributary.lake.storage.LakeStorage;
 import io.tributary.lake.storage.PendingFile;
 import io.tributary.lake.storage.StagedFile;
 import io.tributary.lake.storage.objectstore.ObjectKeys;
+import io.tributary.lake.storage.objectstore.ObjectStorePendingFile;
 import io.tributary.lake.storage.objectstore.RangedInputFile;
 import java.io.FileNotFoundException;
 import java.io.FilterInputStream;
@@ -102,7 +103,8 @@ public final class S3Storage implements LakeStorage {
         String key = keys.key(path);
         String uploadId = call("start an upload of " + key,
                 () -> client.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId());
-        return new S3PendingFile(client, bucket, key, path, uploadId, partSize);
+        return ObjectStorePendingFile.chunked(path, uploadId, "s3://" + bucket + "/" + key, partSize,
+                new S3MultipartUpload(client, bucket, key, uploadId));
     }
 
     @Override
