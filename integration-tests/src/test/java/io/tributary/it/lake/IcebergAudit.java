@@ -41,7 +41,7 @@ record IcebergAudit(String reader, long rows, long positions, long sequences) {
     }
 
     static JdbcCatalog catalog(Path lake) {
-        return IcebergCatalogs.open(new IcebergCatalogSettings(null, null, null, IcebergSinkProcess.NAMESPACE), lake);
+        return IcebergCatalogs.open(new IcebergCatalogSettings(null, null, null, LakeSinkProcess.ICEBERG_NAMESPACE), lake);
     }
 
     /** Waits until the table's snapshot summary holds every partition's end offset. */
@@ -54,7 +54,7 @@ record IcebergAudit(String reader, long rows, long positions, long sequences) {
         LakeKafka.admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> end.put(tp.partition(), info.offset()));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         try (JdbcCatalog catalog = catalog(lake)) {
-            Table iceTable = catalog.loadTable(TableIdentifier.of(IcebergSinkProcess.NAMESPACE, table));
+            Table iceTable = catalog.loadTable(TableIdentifier.of(LakeSinkProcess.ICEBERG_NAMESPACE, table));
             Map<Integer, Long> held = Map.of();
             while (!held.equals(end)) {
                 assertThat(System.nanoTime()).as("table %s holds end offsets %s; has %s", table, end, held)

@@ -47,31 +47,25 @@ class IcebergCrashIT extends LakeKafka {
         try (SteadyProducer producer = SteadyProducer.start(kafka.bootstrapServers(), topic, RECORDS, 2_500)) {
             for (int run = 1; run <= KILLS; run++) {
                 long maxRecords = 2_000 + random.nextInt(3_001);
-                try (HubProcess sink = IcebergSinkProcess.builder(kafka.bootstrapServers(), lake, table, topic,
+                try (HubProcess sink = LakeSinkProcess.icebergBuilder(kafka.bootstrapServers(), lake, table, topic,
                         maxRecords, Duration.ofMillis(300), consumer, work.resolve("sink-" + run + ".log")).start()) {
                     sink.waitForLog(LakeSinkProcess.RUNNING, Duration.ofSeconds(60));
                     producer.allow((long) RECORDS * run / (KILLS + 1));
-                    long delay = 1_000 + random.nextInt(1_500);
-                    TimeUnit.MILLISECONDS.sleep(delay);
-                    assertThat(sink.kill9()).isEqualTo(HubProcess.EXIT_SIGKILL);
-                    kills.add("SIGKILL after " + delay + " ms");
+                    kills.add(CrashRuns.killAfter(sink, 1_000 + random.nextInt(1_500)));
                 }
             }
             assertThat(producer.acknowledged()).as("records still to flow after the last kill").isLessThan(RECORDS);
-            try (HubProcess last = IcebergSinkProcess.builder(kafka.bootstrapServers(), lake, table, topic, 3_000,
-                    Duration.ofMillis(300), consumer, work.resolve("sink-last.log")).start()) {
-                last.waitForLog(LakeSinkProcess.RUNNING, Duration.ofSeconds(60));
+            CrashRuns.lastRun(LakeSinkProcess.icebergBuilder(kafka.bootstrapServers(), lake, table, topic, 3_000,
+                    Duration.ofMillis(300), consumer, work.resolve("sink-last.log")), () -> {
                 producer.finish(Duration.ofSeconds(120));
                 IcebergAudit.awaitTableHolds(lake, table, topic, PARTITIONS);
-                assertThat(last.stop()).isEqualTo(HubProcess.EXIT_SIGTERM);
-                assertThat(last.log()).contains("lake sink stopped").doesNotContain("lake sink failed");
-            }
+            });
         }
 
         IcebergAudit iceberg;
         IcebergAudit duckDb;
         try (JdbcCatalog catalog = IcebergAudit.catalog(lake)) {
-            Table iceTable = catalog.loadTable(TableIdentifier.of(IcebergSinkProcess.NAMESPACE, table));
+            Table iceTable = catalog.loadTable(TableIdentifier.of(LakeSinkProcess.ICEBERG_NAMESPACE, table));
             iceberg = IcebergAudit.readWithIceberg(iceTable);
             duckDb = IcebergAudit.readWithDuckDb(iceTable);
         }

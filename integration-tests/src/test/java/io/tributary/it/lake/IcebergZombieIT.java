@@ -6,7 +6,6 @@ import io.tributary.testkit.HubProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.jdbc.JdbcCatalog;
@@ -35,33 +34,18 @@ class IcebergZombieIT extends LakeKafka {
         String table = "iceberg_zombie";
         createTopics(topic, PARTITIONS);
         Path lake = work.resolve("lake");
-        HubProcess.Builder zombieBuilder = IcebergSinkProcess.builder(kafka.bootstrapServers(), lake, table, topic,
+        HubProcess.Builder zombieBuilder = LakeSinkProcess.icebergBuilder(kafka.bootstrapServers(), lake, table, topic,
                 2_000, Duration.ofMillis(500), LakeRebalanceIT.CONSUMER, work.resolve("sink-zombie.log"))
                 .jvmArg("-Dtributary.lake.pauseAt=iceberg-before-commit@4");
-        HubProcess.Builder ownerBuilder = IcebergSinkProcess.builder(kafka.bootstrapServers(), lake, table, topic,
+        HubProcess.Builder ownerBuilder = LakeSinkProcess.icebergBuilder(kafka.bootstrapServers(), lake, table, topic,
                 2_000, Duration.ofMillis(500), LakeRebalanceIT.CONSUMER, work.resolve("sink-owner.log"));
 
         try (SteadyProducer producer = SteadyProducer.start(kafka.bootstrapServers(), topic, RECORDS, 1_500);
              HubProcess zombie = zombieBuilder.start();
              HubProcess owner = ownerBuilder.start()) {
-            LakeRebalanceIT.awaitLog(zombie, Pattern.compile("assigned \\[[^\\]]+\\]"), Duration.ofSeconds(60),
-                    "the zombie-to-be owning partitions");
-            LakeRebalanceIT.awaitLog(owner, Pattern.compile("assigned \\[[^\\]]+\\]"), Duration.ofSeconds(60),
-                    "the other process owning partitions");
-            producer.allow(RECORDS);
-
-            zombie.waitForLog("Test pause point 'iceberg-before-commit' reached", Duration.ofSeconds(60));
-            signal(zombie.pid(), "STOP");
-            try {
-                Pattern ownsAll = LakeRebalanceIT.assignedAll(PARTITIONS);
-                LakeRebalanceIT.awaitMoreMatches(owner, ownsAll, LakeRebalanceIT.matches(owner, ownsAll),
-                        Duration.ofSeconds(60), "the owner taking the frozen process's partitions");
-                Thread.sleep(3_000); // the owner commits the zombie's former partitions meanwhile
-                assertThat(producer.isDone()).as("records still flowing when the zombie wakes").isFalse();
-            } finally {
-                signal(zombie.pid(), "CONT");
-            }
-            zombie.waitForLog("refusing to commit", Duration.ofSeconds(60));
+            // frozen until the owner has had 3 s on its partitions (it commits the zombie's former ones meanwhile)
+            ZombieFencing.freezeUntilFenced(producer, RECORDS, zombie, owner, PARTITIONS, "iceberg-before-commit",
+                    Duration.ofSeconds(3), "refusing to commit");
 
             producer.finish(Duration.ofSeconds(120));
             IcebergAudit.awaitTableHolds(lake, table, topic, PARTITIONS);
@@ -74,7 +58,7 @@ class IcebergZombieIT extends LakeKafka {
         }
 
         try (JdbcCatalog catalog = IcebergAudit.catalog(lake)) {
-            Table iceTable = catalog.loadTable(TableIdentifier.of(IcebergSinkProcess.NAMESPACE, table));
+            Table iceTable = catalog.loadTable(TableIdentifier.of(LakeSinkProcess.ICEBERG_NAMESPACE, table));
             for (IcebergAudit audit : List.of(IcebergAudit.readWithIceberg(iceTable), IcebergAudit.readWithDuckDb(iceTable))) {
                 System.out.println("iceberg zombie fenced after SIGSTOP/SIGCONT: " + audit);
                 assertThat(audit.lost(RECORDS)).as(audit.reader() + ": records missing").isZero();

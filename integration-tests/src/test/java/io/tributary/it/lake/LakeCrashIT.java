@@ -47,14 +47,11 @@ class LakeCrashIT extends LakeKafka {
             killTwentyTimes(lake, table, topic, consumer, random, producer, kills);
             assertThat(producer.acknowledged()).as("records still to flow after the last kill").isLessThan(RECORDS);
 
-            try (HubProcess last = LakeSinkProcess.builder(kafka.bootstrapServers(), lake, table, topic, 3_000,
-                    Duration.ofMillis(500), consumer, work.resolve("sink-last.log")).start()) {
-                last.waitForLog(LakeSinkProcess.RUNNING, Duration.ofSeconds(60));
+            CrashRuns.lastRun(LakeSinkProcess.builder(kafka.bootstrapServers(), lake, table, topic, 3_000,
+                    Duration.ofMillis(500), consumer, work.resolve("sink-last.log")), () -> {
                 producer.finish(Duration.ofSeconds(120));
                 awaitCaughtUp(table, topic, PARTITIONS, Duration.ofSeconds(120));
-                assertThat(last.stop()).isEqualTo(HubProcess.EXIT_SIGTERM);
-                assertThat(last.log()).contains("lake sink stopped").doesNotContain("lake sink failed");
-            }
+            });
         }
 
         LakeAudit audit = LakeAudit.of(lake, table, RECORDS);
@@ -68,19 +65,9 @@ class LakeCrashIT extends LakeKafka {
         assertThat(audit.positions()).isEqualTo(RECORDS);
         assertThat(audit.leftovers()).as("staging files and pending manifests").isEmpty();
         // the halts after a commit left committed files unpublished, the others left uncommitted ones
-        String logs = sinkLogs();
+        String logs = CrashRuns.sinkLogs(work);
         assertThat(logs).as("a restart published the files of a commit its predecessor made").contains("finished commit");
         assertThat(logs).as("a restart discarded uncommitted staged files").contains("uncommitted staged file(s)");
-    }
-
-    private String sinkLogs() throws java.io.IOException {
-        StringBuilder all = new StringBuilder();
-        try (var logs = java.nio.file.Files.list(work)) {
-            for (Path log : logs.filter(p -> p.getFileName().toString().startsWith("sink-")).toList()) {
-                all.append(java.nio.file.Files.readString(log));
-            }
-        }
-        return all.toString();
     }
 
     /**
@@ -101,30 +88,9 @@ class LakeCrashIT extends LakeKafka {
             try (HubProcess sink = builder.start()) {
                 sink.waitForLog(LakeSinkProcess.RUNNING, Duration.ofSeconds(60));
                 producer.allow((long) RECORDS * run / (KILLS + 1));
-                if (crashPoint != null) {
-                    kills.add(haltedAt(sink, crashPoint));
-                } else {
-                    long delay = 1_000 + random.nextInt(1_500);
-                    TimeUnit.MILLISECONDS.sleep(delay);
-                    assertThat(sink.kill9()).isEqualTo(HubProcess.EXIT_SIGKILL);
-                    kills.add("SIGKILL after " + delay + " ms");
-                }
+                kills.add(crashPoint != null ? CrashRuns.haltOrKill(sink, crashPoint)
+                        : CrashRuns.killAfter(sink, 1_000 + random.nextInt(1_500)));
             }
-        }
-    }
-
-    /** Waits for the sink to halt itself at its crash point; kills it if the point is not reached in time. */
-    private static String haltedAt(HubProcess sink, String crashPoint) throws InterruptedException {
-        try {
-            assertThat(sink.waitForExit(Duration.ofSeconds(30))).as("halt at %s", crashPoint).isEqualTo(137);
-            assertThat(sink.log()).contains("Test crash point '" + crashPoint.substring(0, crashPoint.indexOf('@')));
-            return "halt at " + crashPoint;
-        } catch (AssertionError notReached) {
-            if (!sink.isAlive()) {
-                throw notReached;
-            }
-            sink.kill9();
-            return "SIGKILL (" + crashPoint + " not reached in 30 s)";
         }
     }
 }

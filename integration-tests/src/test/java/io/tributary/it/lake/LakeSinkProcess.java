@@ -6,7 +6,10 @@ import io.tributary.lake.LakeListener;
 import io.tributary.lake.LakeSink;
 import io.tributary.lake.LakeTable;
 import io.tributary.lake.PartitionGranularity;
+import io.tributary.lake.Partitioning;
 import io.tributary.lake.RollPolicy;
+import io.tributary.lake.TableFormat;
+import io.tributary.lake.iceberg.IcebergCatalogSettings;
 import io.tributary.lake.storage.local.LocalStorage;
 import io.tributary.testkit.HubProcess;
 import java.nio.file.Path;
@@ -16,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Function;
 
 /**
  * A hub process that runs only the lake sink of one table, built the way the hub builds it
@@ -23,30 +27,59 @@ import java.util.concurrent.CountDownLatch;
  * the test produces straight into Kafka. Unlike the full hub it takes Kafka consumer settings from
  * the command line, which lets a test use static membership (a restarted process takes its
  * partitions back at once instead of after the dead one's session timeout) and a shorter session.
+ * The table is either Hive-style Parquet folders or an Iceberg table (embedded SQLite catalog under
+ * the lake root); nothing else differs.
  *
- * <p>Arguments: {@code <bootstrap> <lake root> <table> <topic> <maxRecords> <maxAge ms> [key=value ...]}
- * where each {@code key=value} is a Kafka consumer setting. Prints {@code lake sink running} once
+ * <p>Arguments: {@code <HIVE|ICEBERG> <bootstrap> <lake root> <table> <topic> <maxRecords> <maxAge ms> [key=value ...]}
+ * where each {@code key=value} is a Kafka consumer setting. Prints {@value #RUNNING} once
  * started; stops cleanly (final commit) on SIGTERM.
  */
 public final class LakeSinkProcess {
 
-    static final String RUNNING = "lake sink running";
+    public static final String RUNNING = "lake sink running";
+    /** The Iceberg namespace of {@link Format#ICEBERG} tables. */
+    static final String ICEBERG_NAMESPACE = "crash";
+
+    enum Format { HIVE, ICEBERG }
 
     private LakeSinkProcess() {
     }
 
     /** The table every lake IT writes: seq and temp from the payload, hour folders by the payload's ts. */
-    static LakeTable table(String name, String topic, long maxRecords, Duration maxAge) {
-        return new LakeTable(name, topic, topic + ".dlq", PartitionGranularity.HOUR, List.of(
-                new LakeColumn("seq", ColumnType.LONG, "/seq", true),
-                new LakeColumn("temp", ColumnType.DOUBLE, "/temp", true)),
+    public static LakeTable table(String name, String topic, long maxRecords, Duration maxAge) {
+        return new LakeTable(name, topic, topic + ".dlq", PartitionGranularity.HOUR, columns(),
                 new RollPolicy(maxRecords, 64L << 20, maxAge), "/ts");
     }
 
-    /** A builder for the child JVM; add JVM options (crash points) before starting it. */
+    /** The same columns as an Iceberg table, partitioned by the payload's hour and a bucket of the device. */
+    static LakeTable icebergTable(String name, String topic, long maxRecords, Duration maxAge) {
+        return new LakeTable(name, topic, topic + ".dlq",
+                Partitioning.parse(List.of("hour(event_time)", "bucket(4, device_id)")), columns(),
+                new RollPolicy(maxRecords, 64L << 20, maxAge), "/ts", false, LakeTable.DEFAULT_MAX_OPEN_FILES,
+                new TableFormat.Iceberg(new IcebergCatalogSettings(null, null, null, ICEBERG_NAMESPACE)));
+    }
+
+    private static List<LakeColumn> columns() {
+        return List.of(new LakeColumn("seq", ColumnType.LONG, "/seq", true),
+                new LakeColumn("temp", ColumnType.DOUBLE, "/temp", true));
+    }
+
+    /** A builder for the child JVM of a Hive-style table; add JVM options (crash points) before starting it. */
     static HubProcess.Builder builder(String bootstrap, Path lake, String table, String topic, long maxRecords,
                                       Duration maxAge, Map<String, String> consumerSettings, Path log) {
-        List<String> args = new ArrayList<>(List.of(bootstrap, lake.toString(), table, topic,
+        return builder(Format.HIVE, bootstrap, lake, table, topic, maxRecords, maxAge, consumerSettings, log);
+    }
+
+    /** A builder for the child JVM of an Iceberg table. */
+    static HubProcess.Builder icebergBuilder(String bootstrap, Path lake, String table, String topic, long maxRecords,
+                                             Duration maxAge, Map<String, String> consumerSettings, Path log) {
+        return builder(Format.ICEBERG, bootstrap, lake, table, topic, maxRecords, maxAge, consumerSettings, log);
+    }
+
+    private static HubProcess.Builder builder(Format format, String bootstrap, Path lake, String table, String topic,
+                                              long maxRecords, Duration maxAge, Map<String, String> consumerSettings,
+                                              Path log) {
+        List<String> args = new ArrayList<>(List.of(format.name(), bootstrap, lake.toString(), table, topic,
                 Long.toString(maxRecords), Long.toString(maxAge.toMillis())));
         consumerSettings.forEach((key, value) -> args.add(key + "=" + value));
         return HubProcess.mainClass(LakeSinkProcess.class.getName(), args.toArray(String[]::new))
@@ -56,25 +89,38 @@ public final class LakeSinkProcess {
     }
 
     public static void main(String[] args) throws Exception {
-        if (System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", "tributary-logback.xml");
-        }
         Map<String, Object> kafka = new HashMap<>();
-        kafka.put("bootstrap.servers", args[0]);
-        for (int i = 6; i < args.length; i++) {
+        kafka.put("bootstrap.servers", args[1]);
+        for (int i = 7; i < args.length; i++) {
             int equals = args[i].indexOf('=');
             kafka.put(args[i].substring(0, equals), args[i].substring(equals + 1));
         }
-        LakeTable table = table(args[2], args[3], Long.parseLong(args[4]), Duration.ofMillis(Long.parseLong(args[5])));
+        long maxRecords = Long.parseLong(args[5]);
+        Duration maxAge = Duration.ofMillis(Long.parseLong(args[6]));
+        Format format = Format.valueOf(args[0]);
+        runUntilStopped(listener -> new LakeSink(switch (format) {
+            case HIVE -> table(args[3], args[4], maxRecords, maxAge);
+            case ICEBERG -> icebergTable(args[3], args[4], maxRecords, maxAge);
+        }, Path.of(args[2]), kafka, listener));
+    }
+
+    /**
+     * The body of a sink process's main: picks the hub's logging, starts the sink {@code newSink} builds
+     * (build everything that may log inside it), prints {@value #RUNNING}, and returns when the sink
+     * fails or SIGTERM closed it (printing which).
+     */
+    public static void runUntilStopped(Function<LakeListener, LakeSink> newSink) throws InterruptedException {
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "tributary-logback.xml");
+        }
         CountDownLatch stopped = new CountDownLatch(1);
-        LakeListener listener = new LakeListener() {
+        LakeSink sink = newSink.apply(new LakeListener() {
             @Override
             public void sinkFailed(String name, Throwable cause) {
                 System.out.println("lake sink failed: " + cause);
                 stopped.countDown();
             }
-        };
-        LakeSink sink = new LakeSink(table, Path.of(args[1]), kafka, listener);
+        });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             sink.close();
             System.out.println("lake sink stopped");

@@ -6,7 +6,6 @@ import io.tributary.testkit.HubProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,26 +40,9 @@ class LakeZombieIT extends LakeKafka {
         try (SteadyProducer producer = SteadyProducer.start(kafka.bootstrapServers(), topic, RECORDS, 1_500);
              HubProcess zombie = zombieBuilder.start();
              HubProcess owner = ownerBuilder.start()) {
-            LakeRebalanceIT.awaitLog(zombie, Pattern.compile("assigned \\[[^\\]]+\\]"), Duration.ofSeconds(60),
-                    "the zombie-to-be owning partitions");
-            // both own partitions (so the owner's later take-over of all of them is a new assignment)
-            LakeRebalanceIT.awaitLog(owner, Pattern.compile("assigned \\[[^\\]]+\\]"), Duration.ofSeconds(60),
-                    "the other process owning partitions");
-            producer.allow(RECORDS);
-
-            zombie.waitForLog("Test pause point 'after-manifest' reached", Duration.ofSeconds(60));
-            signal(zombie.pid(), "STOP");
-            try {
-                // the frozen process misses its heartbeats; the group gives every partition to the owner
-                Pattern ownsAll = LakeRebalanceIT.assignedAll(PARTITIONS);
-                LakeRebalanceIT.awaitMoreMatches(owner, ownsAll, LakeRebalanceIT.matches(owner, ownsAll),
-                        Duration.ofSeconds(60), "the owner taking the frozen process's partitions");
-                Thread.sleep(2_000); // the owner commits files of its own meanwhile
-                assertThat(producer.isDone()).as("records still flowing when the zombie wakes").isFalse();
-            } finally {
-                signal(zombie.pid(), "CONT");
-            }
-            zombie.waitForLog("this member was fenced", Duration.ofSeconds(60));
+            // frozen until the owner has had 2 s on its partitions (it commits files of its own meanwhile)
+            ZombieFencing.freezeUntilFenced(producer, RECORDS, zombie, owner, PARTITIONS, "after-manifest",
+                    Duration.ofSeconds(2), "this member was fenced");
 
             producer.finish(Duration.ofSeconds(120));
             awaitCaughtUp(table, topic, PARTITIONS, Duration.ofSeconds(120));

@@ -3,6 +3,8 @@ package io.tributary.it.lake.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.embedded.EmbeddedKafka;
+import io.tributary.it.lake.CrashRuns;
+import io.tributary.it.lake.LakeSinkProcess;
 import io.tributary.lake.storage.LakeStorage;
 import io.tributary.testkit.HubProcess;
 import io.tributary.testkit.Lake;
@@ -102,24 +104,21 @@ abstract class ObjectStoreCrashSuite {
                     builder.jvmArg("-Dtributary.lake.crashAt=" + crashPoint);
                 }
                 try (HubProcess sink = builder.start()) {
-                    sink.waitForLog(ObjectStoreSinkProcess.RUNNING, Duration.ofSeconds(60));
+                    sink.waitForLog(LakeSinkProcess.RUNNING, Duration.ofSeconds(60));
                     // the run's share arrives over ~2.5 s while the sink runs, so a kill lands mid-stream
                     int from = RECORDS * (run - 1) / (KILLS + 1);
                     int to = RECORDS * run / (KILLS + 1);
                     Thread feeder = new Thread(() -> producePaced(producer, topic, from, to), "feeder-" + run);
                     feeder.start();
-                    kills.add(crashPoint != null ? haltOrKill(sink, crashPoint) : killAfter(sink, 1_000 + random.nextInt(2_000)));
+                    kills.add(crashPoint != null ? CrashRuns.haltOrKill(sink, crashPoint)
+                            : CrashRuns.killAfter(sink, 1_000 + random.nextInt(2_000)));
                     feeder.join();
                 }
             }
             produce(producer, topic, RECORDS * KILLS / (KILLS + 1), RECORDS);
         }
-        try (HubProcess last = sink(table, topic, 1_000, "sink-last.log").start()) {
-            last.waitForLog(ObjectStoreSinkProcess.RUNNING, Duration.ofSeconds(60));
-            awaitCaughtUp(table, topic, Duration.ofSeconds(120));
-            assertThat(last.stop()).isEqualTo(HubProcess.EXIT_SIGTERM);
-            assertThat(last.log()).contains("lake sink stopped").doesNotContain("lake sink failed");
-        }
+        CrashRuns.lastRun(sink(table, topic, 1_000, "sink-last.log"),
+                () -> awaitCaughtUp(table, topic, Duration.ofSeconds(120)));
 
         try (LakeStorage storage = ObjectStoreSinkProcess.open(storageArgument(), storageEnvironment());
              Lake lake = Lake.open()) {
@@ -136,7 +135,7 @@ abstract class ObjectStoreCrashSuite {
             assertThat(storage.listStaged(table + "/")).as("staged leftovers").isEmpty();
             assertThat(storage.list(table + "/_tributary/pending/")).as("pending manifests").isEmpty();
         }
-        String logs = sinkLogs();
+        String logs = CrashRuns.sinkLogs(work);
         assertThat(logs).as("a restart finished a commit its predecessor made").contains("finished commit");
         assertThat(logs).as("a restart discarded uncommitted staged files").contains("uncommitted staged file(s)");
     }
@@ -147,23 +146,6 @@ abstract class ObjectStoreCrashSuite {
                 .env(storageEnvironment())
                 .jvmArg("-Xmx256m").jvmArg("-XX:TieredStopAtLevel=1").jvmArg("-XX:+UseSerialGC")
                 .log(work.resolve(log));
-    }
-
-    private static String killAfter(HubProcess sink, long millis) throws InterruptedException {
-        TimeUnit.MILLISECONDS.sleep(millis);
-        assertThat(sink.kill9()).isEqualTo(HubProcess.EXIT_SIGKILL);
-        return "SIGKILL after " + millis + " ms";
-    }
-
-    /** Waits for the sink to halt itself at its crash point; kills it if the point is not reached in time. */
-    private static String haltOrKill(HubProcess sink, String crashPoint) throws InterruptedException {
-        int exit = sink.waitForExit(Duration.ofSeconds(30));
-        if (exit == 137 && sink.log().contains("Test crash point '" + crashPoint.substring(0, crashPoint.indexOf('@')))) {
-            return "halt at " + crashPoint;
-        }
-        assertThat(sink.isAlive()).as("sink exited with %d before %s: %s", exit, crashPoint, sink.logTail()).isTrue();
-        sink.kill9();
-        return "SIGKILL (" + crashPoint + " not reached in 30 s)";
     }
 
     private KafkaProducer<byte[], byte[]> producer() {
@@ -236,15 +218,5 @@ abstract class ObjectStoreCrashSuite {
             }
         }
         return mirror;
-    }
-
-    private String sinkLogs() throws Exception {
-        StringBuilder all = new StringBuilder();
-        try (var logs = Files.list(work)) {
-            for (Path log : logs.filter(p -> p.getFileName().toString().startsWith("sink-")).toList()) {
-                all.append(Files.readString(log));
-            }
-        }
-        return all.toString();
     }
 }

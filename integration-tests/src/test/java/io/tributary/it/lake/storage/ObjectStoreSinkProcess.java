@@ -1,12 +1,7 @@
 package io.tributary.it.lake.storage;
 
-import io.tributary.lake.ColumnType;
-import io.tributary.lake.LakeColumn;
-import io.tributary.lake.LakeListener;
+import io.tributary.it.lake.LakeSinkProcess;
 import io.tributary.lake.LakeSink;
-import io.tributary.lake.LakeTable;
-import io.tributary.lake.PartitionGranularity;
-import io.tributary.lake.RollPolicy;
 import io.tributary.lake.storage.LakeStorage;
 import io.tributary.lake.storage.azure.AzureBlobStorage;
 import io.tributary.lake.storage.azure.AzureSettings;
@@ -14,10 +9,8 @@ import io.tributary.lake.storage.s3.S3Settings;
 import io.tributary.lake.storage.s3.S3Storage;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * A child JVM running only the lake sink of one table over an object store (as the hub builds it
@@ -26,23 +19,15 @@ import java.util.concurrent.CountDownLatch;
  * <p>Arguments: {@code <bootstrap> <storage> <table> <topic> <maxRecords> <maxAge ms>} where storage
  * is {@code azure:<container>:<prefix>} (connection string in {@value #AZURE_CONNECTION_ENV}) or
  * {@code s3:<bucket>:<prefix>:<endpoint>} (path style; keys in {@value #S3_KEY_ENV} and
- * {@value #S3_SECRET_ENV}). Prints {@value #RUNNING} once started; stops cleanly on SIGTERM.
+ * {@value #S3_SECRET_ENV}). Prints {@value LakeSinkProcess#RUNNING} once started; stops cleanly on SIGTERM.
  */
 public final class ObjectStoreSinkProcess {
 
-    static final String RUNNING = "lake sink running";
     static final String AZURE_CONNECTION_ENV = "LAKE_AZURE_CONNECTION";
     static final String S3_KEY_ENV = "LAKE_S3_KEY";
     static final String S3_SECRET_ENV = "LAKE_S3_SECRET";
 
     private ObjectStoreSinkProcess() {
-    }
-
-    static LakeTable table(String name, String topic, long maxRecords, Duration maxAge) {
-        return new LakeTable(name, topic, topic + ".dlq", PartitionGranularity.HOUR, List.of(
-                new LakeColumn("seq", ColumnType.LONG, "/seq", true),
-                new LakeColumn("temp", ColumnType.DOUBLE, "/temp", true)),
-                new RollPolicy(maxRecords, 64L << 20, maxAge), "/ts");
     }
 
     /** Opens the storage an argument names, with its secrets from {@code env}. */
@@ -58,28 +43,10 @@ public final class ObjectStoreSinkProcess {
     }
 
     public static void main(String[] args) throws Exception {
-        if (System.getProperty("logback.configurationFile") == null) {
-            System.setProperty("logback.configurationFile", "tributary-logback.xml");
-        }
-        LakeStorage storage = open(args[1], System.getenv());
-        LakeTable table = table(args[2], args[3], Long.parseLong(args[4]), Duration.ofMillis(Long.parseLong(args[5])));
-        CountDownLatch stopped = new CountDownLatch(1);
-        LakeListener listener = new LakeListener() {
-            @Override
-            public void sinkFailed(String name, Throwable cause) {
-                System.out.println("lake sink failed: " + cause);
-                stopped.countDown();
-            }
-        };
-        LakeSink sink = new LakeSink(table, storage, Map.of("bootstrap.servers", args[0],
-                "group.instance.id", "object-store-crash-sink"), listener);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            sink.close();
-            System.out.println("lake sink stopped");
-            stopped.countDown();
-        }, "lake-sink-stop"));
-        sink.start();
-        System.out.println(RUNNING);
-        stopped.await();
+        LakeSinkProcess.runUntilStopped(listener -> new LakeSink(
+                LakeSinkProcess.table(args[2], args[3], Long.parseLong(args[4]),
+                        Duration.ofMillis(Long.parseLong(args[5]))),
+                open(args[1], System.getenv()),
+                Map.of("bootstrap.servers", args[0], "group.instance.id", "object-store-crash-sink"), listener));
     }
 }
