@@ -1,13 +1,9 @@
 package io.tributary.testkit;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Azurite's Blob service (npm {@code azurite}, installed by the build with {@code npm ci} into
@@ -25,13 +21,11 @@ public final class Azurite implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
-    private final Process process;
-    private final Path directory;
+    private final ServerProcess server;
     private final int port;
 
-    private Azurite(Process process, Path directory, int port) {
-        this.process = process;
-        this.directory = directory;
+    private Azurite(ServerProcess server, int port) {
+        this.server = server;
         this.port = port;
     }
 
@@ -42,34 +36,19 @@ public final class Azurite implements AutoCloseable {
             throw new IllegalStateException("azurite is not installed at " + main + ": run npm ci in " + nodeFolder()
                     + " (the integration-tests build does so when node_modules/azurite is missing)");
         }
-        Path directory;
-        try {
-            directory = ChildProcesses.deleteAtExit(Files.createTempDirectory("azurite-"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a folder for Azurite", e);
-        }
         int port = Ports.freeLoopbackPort();
-        Path log = directory.resolve("azurite.log");
-        Process process;
+        ServerProcess server = ServerProcess.start("Azurite", "azurite", directory -> List.of("node", main.toString(),
+                        "--blobHost", Ports.LOOPBACK, "--blobPort", Integer.toString(port),
+                        "--location", directory.resolve("data").toString(),
+                        "--skipApiVersionCheck", "--loose", "--silent"),
+                "cannot start node for Azurite (is Node.js installed?)");
         try {
-            process = ChildProcesses.register(new ProcessBuilder(List.of("node", main.toString(),
-                    "--blobHost", Ports.LOOPBACK, "--blobPort", Integer.toString(port),
-                    "--location", directory.resolve("data").toString(),
-                    "--skipApiVersionCheck", "--loose", "--silent"))
-                    .directory(directory.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start node for Azurite (is Node.js installed?)", e);
-        }
-        try {
-            Ports.awaitAccepting(port, START_TIMEOUT, process::isAlive, () -> tail(log));
+            server.awaitAccepting(port, START_TIMEOUT);
         } catch (RuntimeException | InterruptedException e) {
-            process.destroyForcibly();
+            server.stop(STOP_TIMEOUT);
             throw e;
         }
-        return new Azurite(process, directory, port);
+        return new Azurite(server, port);
     }
 
     /** integration-tests/src/test/node, from the tributary.home property Failsafe sets, else the working folder. */
@@ -95,29 +74,11 @@ public final class Azurite implements AutoCloseable {
     }
 
     public long pid() {
-        return process.pid();
+        return server.pid();
     }
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        ChildProcesses.deleteNow(directory);
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (IOException e) {
-            return "(no Azurite log: " + e.getMessage() + ")";
-        }
+        server.stop(STOP_TIMEOUT);
     }
 }

@@ -1,16 +1,13 @@
 package io.tributary.testkit;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Adobe's S3Mock (the {@code exec} Spring Boot jar, copied into {@code target/s3mock} by the build)
@@ -31,62 +28,45 @@ public final class S3MockServer implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
 
-    private final Process process;
-    private final Path directory;
+    private final ServerProcess server;
     private final int port;
 
-    private S3MockServer(Process process, Path directory, int port) {
-        this.process = process;
-        this.directory = directory;
+    private S3MockServer(ServerProcess server, int port) {
+        this.server = server;
         this.port = port;
     }
 
     /** Starts S3Mock with {@code buckets} created and waits until it answers S3 requests. */
     public static S3MockServer start(String... buckets) throws InterruptedException {
         Path jar = jar();
-        Path directory;
-        try {
-            directory = ChildProcesses.deleteAtExit(Files.createTempDirectory("s3mock-"));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a folder for S3Mock", e);
-        }
         int port = Ports.freeLoopbackPort();
         int tlsPort = Ports.freeLoopbackPort();
-        Path log = directory.resolve("s3mock.log");
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
-                "--server.address=" + Ports.LOOPBACK,
-                "--server.port=" + tlsPort,
-                "--com.adobe.testing.s3mock.httpPort=" + port,
-                "--com.adobe.testing.s3mock.store.root=" + directory.resolve("store"),
-                "--spring.main.banner-mode=off"));
-        if (buckets.length > 0) {
-            command.add("--com.adobe.testing.s3mock.store.initial-buckets=" + String.join(",", buckets));
-        }
-        Process process;
+        S3MockServer s3 = new S3MockServer(ServerProcess.start("S3Mock", "s3mock", directory -> {
+            List<String> command = new ArrayList<>(List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
+                    "--server.address=" + Ports.LOOPBACK,
+                    "--server.port=" + tlsPort,
+                    "--com.adobe.testing.s3mock.httpPort=" + port,
+                    "--com.adobe.testing.s3mock.store.root=" + directory.resolve("store"),
+                    "--spring.main.banner-mode=off"));
+            if (buckets.length > 0) {
+                command.add("--com.adobe.testing.s3mock.store.initial-buckets=" + String.join(",", buckets));
+            }
+            return command;
+        }, "cannot start S3Mock from " + jar), port);
         try {
-            process = ChildProcesses.register(new ProcessBuilder(command)
-                    .directory(directory.toFile())
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile())
-                    .start());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start S3Mock from " + jar, e);
-        }
-        S3MockServer server = new S3MockServer(process, directory, port);
-        try {
-            Ports.awaitAccepting(port, START_TIMEOUT, process::isAlive, () -> tail(log));
-            server.awaitAnswering(log);
+            s3.server.awaitAccepting(port, START_TIMEOUT);
+            s3.awaitAnswering();
         } catch (RuntimeException | InterruptedException e) {
-            server.close();
+            s3.close();
             throw e;
         }
-        return server;
+        return s3;
     }
 
     /** Tomcat accepts connections a moment before Spring has mapped the S3 endpoints. */
-    private void awaitAnswering(Path log) throws InterruptedException {
+    private void awaitAnswering() throws InterruptedException {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (true) {
             try {
@@ -101,8 +81,8 @@ public final class S3MockServer implements AutoCloseable {
             } catch (IOException notYet) {
                 // keep polling
             }
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("S3Mock did not answer on " + endpoint() + "\n" + tail(log));
+            if (!server.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("S3Mock did not answer on " + endpoint() + "\n" + server.tail());
             }
             Thread.sleep(200);
         }
@@ -130,29 +110,11 @@ public final class S3MockServer implements AutoCloseable {
     }
 
     public long pid() {
-        return process.pid();
+        return server.pid();
     }
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        ChildProcesses.deleteNow(directory);
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(no S3Mock log: " + e.getMessage() + ")";
-        }
+        server.stop(STOP_TIMEOUT);
     }
 }
