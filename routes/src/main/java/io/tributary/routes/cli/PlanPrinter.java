@@ -5,6 +5,7 @@ import io.tributary.lake.LakeTable;
 import io.tributary.routes.config.LoadedConfig;
 import io.tributary.routes.config.SourceConfig;
 import io.tributary.routes.config.SourceOptions;
+import io.tributary.routes.runtime.LakeStorages;
 import io.tributary.routes.runtime.LakeTables;
 import io.tributary.spec.ConfigValues;
 import io.tributary.spec.Durations;
@@ -24,7 +25,7 @@ final class PlanPrinter {
     static String print(LoadedConfig config) {
         StringBuilder out = new StringBuilder();
         out.append("kafka: ").append(config.hub().bootstrapServers()).append('\n');
-        out.append("lake root: ").append(config.hub().lakeRoot()).append("\n\n");
+        out.append("lake: ").append(LakeStorages.describe(config.hub())).append("\n\n");
         for (SourceConfig source : config.sources()) {
             out.append("source ").append(source.name()).append("  (").append(source.file()).append(")\n");
             out.append("  protocol:   ").append(source.definition().type()).append('\n');

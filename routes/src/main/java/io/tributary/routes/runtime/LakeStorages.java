@@ -34,6 +34,40 @@ public final class LakeStorages {
         };
     }
 
+    /**
+     * Where the lake is, from the config alone (no connection, for {@code plan}): {@code local folder lake},
+     * {@code s3://bucket/prefix (region eu-west-1, endpoint ...)}, {@code azure container ... at ...},
+     * {@code gs://bucket/prefix}. Never a credential: account URLs and endpoints only.
+     */
+    public static String describe(HubConfig hub) {
+        ConfigValues storage = hub.lakeStorage();
+        return switch (storage.get(LakeStorageOptions.TYPE)) {
+            case "s3" -> {
+                ConfigValues s3 = storage.get(LakeStorageOptions.S3_SECTION);
+                String endpoint = s3.get(LakeStorageOptions.S3_ENDPOINT);
+                yield "s3://" + s3.get(LakeStorageOptions.S3_BUCKET) + "/" + prefix(s3.get(LakeStorageOptions.S3_PREFIX))
+                        + " (region " + s3.get(LakeStorageOptions.S3_REGION)
+                        + (endpoint == null ? "" : ", endpoint " + endpoint) + ")";
+            }
+            case "azure" -> {
+                ConfigValues azure = storage.get(LakeStorageOptions.AZURE_SECTION);
+                String account = azure.get(LakeStorageOptions.AZURE_ACCOUNT_URL);
+                yield "azure container " + azure.get(LakeStorageOptions.AZURE_CONTAINER) + "/"
+                        + prefix(azure.get(LakeStorageOptions.AZURE_PREFIX))
+                        + (account == null ? " (account from the connection string)" : " at " + account);
+            }
+            case "gcs" -> {
+                ConfigValues gcs = storage.get(LakeStorageOptions.GCS_SECTION);
+                yield "gs://" + gcs.get(LakeStorageOptions.GCS_BUCKET) + "/" + prefix(gcs.get(LakeStorageOptions.GCS_PREFIX));
+            }
+            default -> "local folder " + hub.lakeRoot();
+        };
+    }
+
+    private static String prefix(String prefix) {
+        return prefix == null ? "" : prefix;
+    }
+
     static S3Settings s3(ConfigValues s3) {
         return new S3Settings(s3.get(LakeStorageOptions.S3_BUCKET), Objects.requireNonNullElse(s3.get(LakeStorageOptions.S3_PREFIX), ""),
                 s3.get(LakeStorageOptions.S3_REGION),

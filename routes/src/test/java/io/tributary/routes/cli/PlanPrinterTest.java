@@ -34,6 +34,31 @@ class PlanPrinterTest {
         assertThat(plan).contains("source fleet", "protocol:   mqtt", "tcp://127.0.0.1:1883", "fleet/+/telemetry",
                 "topic telemetry.fleet", "dead letters to telemetry.fleet.dlq", "device id from topic fleet/{device}/telemetry",
                 "lake table: fleet, partitioned by dt (day)", "device_id string", "kafka_offset long", "temp double <- /temp");
-        assertThat(plan).doesNotContain("hunter2");
+        assertThat(plan).doesNotContain("hunter2").contains("lake: local folder lake");
+    }
+
+    @Test
+    void namesAnObjectStoreLakeWithoutItsKeys() throws IOException {
+        Files.createDirectories(dir.resolve("sources"));
+        Files.writeString(dir.resolve("hub.yaml"), ConfigLoaderTest.HUB + """
+                lake:
+                  storage:
+                    type: s3
+                    s3:
+                      bucket: telemetry-lake
+                      prefix: warehouse
+                      region: eu-west-1
+                      accessKeyId: ${S3_KEY_ID}
+                      secretAccessKey: ${S3_SECRET}
+                """);
+        Files.writeString(dir.resolve("sources/fleet.yaml"), ConfigLoaderTest.GOOD);
+        LoadedConfig config = new ConfigLoader(SourceConnectors.discover(),
+                Variables.of(Map.of("S3_KEY_ID", "AKIAEXAMPLE", "S3_SECRET", "s3cr3t-value"))).load(dir);
+        assertThat(config.problems().toString()).isEmpty();
+
+        String plan = PlanPrinter.print(config);
+
+        assertThat(plan).contains("lake: s3://telemetry-lake/warehouse (region eu-west-1)")
+                .doesNotContain("AKIAEXAMPLE", "s3cr3t-value");
     }
 }
