@@ -1,15 +1,8 @@
 package io.tributary.it.pulsar;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import io.tributary.testkit.Await;
-import io.tributary.testkit.HubProcess;
-import io.tributary.testkit.Lake;
+import io.tributary.testkit.MidStreamKill;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.apache.pulsar.client.api.Producer;
 import org.apache.pulsar.client.api.PulsarClient;
 import org.junit.jupiter.api.Test;
@@ -31,13 +24,6 @@ class PulsarCrashIT extends PulsarServers {
     @TempDir
     Path work;
 
-    private HubProcess startHub(Path config, String logName) {
-        return HubProcess.hub("run", "--config", config.toString(), "--progress-interval", "1000")
-                .log(work.resolve(logName))
-                .workingDirectory(work)
-                .start();
-    }
-
     @Test
     void redeliversUnacknowledgedMessagesAfterTheHubIsKilledMidStream() throws Exception {
         String name = "pl-crash";
@@ -46,42 +32,11 @@ class PulsarCrashIT extends PulsarServers {
         Path lakeRoot = work.resolve("lake");
         Path config = PulsarHubConfig.write(work, name, pulsar.serviceUrl(), kafka.bootstrapServers(), lakeRoot,
                 "Key_Shared");
-        HubProcess first = startHub(config, "hub-1.log");
-        HubProcess second = null;
         try (PulsarClient client = pulsar.client(); Producer<byte[]> producer = PulsarHubConfig.producer(client, topic)) {
-            first.waitForLog("Tributary is running", Duration.ofSeconds(90));
-            CompletableFuture<Void> publishing = CompletableFuture.runAsync(() -> publishSteadily(producer));
-
-            first.waitForLog("progress: in=", Duration.ofSeconds(60));
-            Thread.sleep(1_500);
-            assertThat(first.kill9()).isEqualTo(HubProcess.EXIT_SIGKILL);
-            assertThat(publishing).as("the kill must land mid-stream").isNotDone();
-
-            second = startHub(config, "hub-2.log");
-            second.waitForLog("Tributary is running", Duration.ofSeconds(90));
-            publishing.get(90, TimeUnit.SECONDS);
-            try (Lake lake = Lake.open()) {
-                String table = Lake.parquet(lakeRoot, PulsarHubConfig.table(name));
-                long distinct = Await.atLeast(MESSAGES, Duration.ofSeconds(90), Duration.ofSeconds(1), () ->
-                        lake.count(lakeRoot, PulsarHubConfig.table(name)) == 0 ? 0
-                                : ((Number) lake.query("SELECT count(DISTINCT (device_id, seq)) AS n FROM " + table)
-                                .get(0).get("n")).longValue());
-                assertThat(distinct).as("distinct (device, seq) pairs in the lake").isEqualTo(MESSAGES);
-
-                assertThat(second.stop()).as("a clean stop on SIGTERM").isEqualTo(HubProcess.EXIT_SIGTERM);
-                Map<String, Object> totals = lake.query("SELECT count(*) AS n, count(DISTINCT (device_id, seq)) AS "
-                        + "messages, count(DISTINCT (kafka_partition, kafka_offset)) AS positions FROM " + table).get(0);
-                long rows = (Long) totals.get("n");
-                assertThat(totals.get("messages")).isEqualTo((long) MESSAGES);
-                assertThat(totals.get("positions")).as("no Kafka record twice in the lake").isEqualTo(rows);
-                System.out.printf("Pulsar, SIGKILL mid-stream: %d rows for %d messages, %d redelivered and kept%n",
-                        rows, MESSAGES, rows - MESSAGES);
-            }
-        } finally {
-            if (second != null) {
-                second.close();
-            }
-            first.close();
+            MidStreamKill.Outcome outcome = MidStreamKill.run(work, config, lakeRoot, PulsarHubConfig.table(name),
+                    MESSAGES, Duration.ofSeconds(90), () -> publishSteadily(producer));
+            System.out.printf("Pulsar, SIGKILL mid-stream: %d rows for %d messages, %d redelivered and kept%n",
+                    outcome.rows(), MESSAGES, outcome.rows() - MESSAGES);
         }
     }
 
