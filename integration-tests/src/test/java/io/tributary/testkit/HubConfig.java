@@ -32,4 +32,27 @@ public final class HubConfig {
         Files.writeString(dir.resolve("sources").resolve(name + ".yaml"), source);
         return dir;
     }
+
+    /**
+     * The device, kafka and lake sections of a telemetry source file (to follow its own name, type and
+     * protocol sections): the device id as {@code device} says (e.g. {@code fromHeader: pulsar_key}),
+     * a 4-partition Kafka topic, and a table of seq and temperature from JSON payloads with {@code ts},
+     * rolled every {@code maxRecords} records or second.
+     */
+    public static String telemetrySections(String device, String topic, String table, int maxRecords) {
+        return """
+                device:
+                  %s
+                kafka:
+                  topic: %s
+                  partitions: 4
+                lake:
+                  table: %s
+                  eventTime: /ts
+                  columns:
+                    - { name: seq, type: long, path: /seq, required: true }
+                    - { name: temperature, type: double, path: /temp, required: true }
+                  roll: { maxRecords: %d, maxAge: 1s }
+                """.formatted(device, topic, table, maxRecords);
+    }
 }

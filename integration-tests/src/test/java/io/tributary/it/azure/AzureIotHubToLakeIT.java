@@ -1,7 +1,6 @@
 package io.tributary.it.azure;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import io.tributary.connector.SourceConnectors;
 import io.tributary.routes.config.ConfigLoader;
@@ -11,6 +10,7 @@ import io.tributary.routes.runtime.Hub;
 import io.tributary.testkit.Await;
 import io.tributary.testkit.KafkaTopicReader;
 import io.tributary.testkit.Lake;
+import io.tributary.testkit.TelemetryLakeCheck;
 import io.tributary.testkit.eventhubs.IotHubTelemetry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -74,25 +74,8 @@ class AzureIotHubToLakeIT extends AzureIotHubServers {
             }
             String parquet = Lake.parquet(lakeRoot, table);
             String mine = " WHERE device_id LIKE '" + name + "-dev-%'";
-            Map<String, Object> totals = lake.query("SELECT count(*) AS n, count(DISTINCT device_id) AS devices, "
-                    + "count(DISTINCT (device_id, seq)) AS messages, "
-                    + "count(DISTINCT (kafka_partition, kafka_offset)) AS positions FROM " + parquet + mine).get(0);
-            assertThat(totals).containsEntry("devices", (long) DEVICES).containsEntry("messages", (long) MESSAGES);
-            assertThat(totals.get("positions")).as("no Kafka record twice").isEqualTo(totals.get("n"));
-            List<Map<String, Object>> perDevice = lake.query("SELECT device_id, count(*) AS n, "
-                    + "count(DISTINCT seq) AS seqs, avg(temperature) AS t FROM " + parquet + mine
-                    + " GROUP BY device_id ORDER BY device_id");
-            assertThat(perDevice).hasSize(DEVICES);
-            for (int d = 0; d < DEVICES; d++) {
-                Map<String, Object> row = perDevice.get(d);
-                assertThat(row.get("device_id")).isEqualTo(IotHubHubConfig.device(name, d));
-                assertThat(row.get("seqs")).as("distinct seq of %s", row.get("device_id")).isEqualTo((long) PER_DEVICE);
-                double expected = 0;
-                for (int seq = 0; seq < PER_DEVICE; seq++) {
-                    expected += IotHubHubConfig.temperature(d, seq);
-                }
-                assertThat(((Number) row.get("t")).doubleValue()).isCloseTo(expected / PER_DEVICE, within(1e-9));
-            }
+            TelemetryLakeCheck.assertEveryMessageOnce(lake, parquet + mine, DEVICES, PER_DEVICE,
+                    d -> IotHubHubConfig.device(name, d), IotHubHubConfig::temperature);
         }
 
         List<KafkaTopicReader.Record> records = new KafkaTopicReader(kafka.bootstrapServers())

@@ -39,23 +39,11 @@ final class IotHubHubConfig {
                   checkpointStore:
                     connectionString: ${%3$s}
                     container: %4$s
-                  checkpointInterval: %7$s
+                  checkpointInterval: %5$s
                   loadBalancingInterval: 2s
                   ownershipExpiration: 6s
-                device:
-                  fromHeader: iothub_device_id
-                kafka:
-                  topic: %5$s
-                  partitions: 4
-                lake:
-                  table: %6$s
-                  eventTime: /ts
-                  columns:
-                    - { name: seq, type: long, path: /seq, required: true }
-                    - { name: temperature, type: double, path: /temp, required: true }
-                  roll: { maxRecords: 5000, maxAge: 1s }
-                """.formatted(name, CONNECTION_VARIABLE, STORAGE_VARIABLE, container(name), topic(name),
-                table(name), checkpointInterval));
+                """.formatted(name, CONNECTION_VARIABLE, STORAGE_VARIABLE, container(name), checkpointInterval)
+                + HubConfig.telemetrySections("fromHeader: iothub_device_id", topic(name), table(name), 5000));
     }
 
     static Map<String, String> variables(String connection, String storage) {

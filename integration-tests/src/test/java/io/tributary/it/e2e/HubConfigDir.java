@@ -24,19 +24,9 @@ final class HubConfigDir {
                   url: %2$s
                   topics: ["%1$s/+/telemetry"]
                   qos: 1
-                device:
-                  fromTopic: %1$s/{device}/telemetry
-                kafka:
-                  topic: %3$s
-                  partitions: 4
-                lake:
-                  table: %4$s
-                  eventTime: /ts
-                  columns:
-                    - { name: seq, type: long, path: /seq, required: true }
-                    - { name: temperature, type: double, path: /temp, required: true }
-                  roll: { maxRecords: 2000, maxAge: 1s }
-                """.formatted(name, mqtt, topic(name), table(name)));
+                """.formatted(name, mqtt)
+                + HubConfig.telemetrySections("fromTopic: " + name + "/{device}/telemetry", topic(name), table(name),
+                        2000));
     }
 
     static String topic(String name) {

@@ -37,20 +37,8 @@ final class KinesisHub {
                   maxRecordsPerPoll: %4$d
                   pollInterval: 200ms
                   checkpointDir: %5$s
-                device:
-                  fromHeader: kinesis_partition_key
-                kafka:
-                  topic: %6$s
-                  partitions: 4
-                lake:
-                  table: %7$s
-                  eventTime: /ts
-                  columns:
-                    - { name: seq, type: long, path: /seq, required: true }
-                    - { name: temperature, type: double, path: /temp, required: true }
-                  roll: { maxRecords: 5000, maxAge: 1s }
-                """.formatted(name, KinesisLocal.REGION, kinesis.endpoint(), maxRecordsPerPoll,
-                checkpoints(parent), topic(name), table(name)));
+                """.formatted(name, KinesisLocal.REGION, kinesis.endpoint(), maxRecordsPerPoll, checkpoints(parent))
+                + HubConfig.telemetrySections("fromHeader: kinesis_partition_key", topic(name), table(name), 5000));
     }
 
     static Hub start(Path configDir) throws Exception {

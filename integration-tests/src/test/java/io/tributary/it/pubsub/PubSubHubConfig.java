@@ -27,20 +27,8 @@ final class PubSubHubConfig {
                   emulatorHost: %4$s
                   ackDeadline: 10s
                   ordering: %5$s
-                device:
-                  fromHeader: pubsub_attr_deviceId
-                kafka:
-                  topic: %6$s
-                  partitions: 4
-                lake:
-                  table: %7$s
-                  eventTime: /ts
-                  columns:
-                    - { name: seq, type: long, path: /seq, required: true }
-                    - { name: temperature, type: double, path: /temp, required: true }
-                  roll: { maxRecords: 5000, maxAge: 1s }
-                """.formatted(name, PubSubEmulator.PROJECT, subscription(name), emulatorHost, ordering, topic(name),
-                table(name)));
+                """.formatted(name, PubSubEmulator.PROJECT, subscription(name), emulatorHost, ordering)
+                + HubConfig.telemetrySections("fromHeader: pubsub_attr_deviceId", topic(name), table(name), 5000));
     }
 
     static String subscription(String name) {

@@ -1,7 +1,6 @@
 package io.tributary.it.pubsub;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import com.google.pubsub.v1.PubsubMessage;
 import io.tributary.connector.SourceConnectors;
@@ -12,6 +11,7 @@ import io.tributary.routes.runtime.Hub;
 import io.tributary.testkit.Await;
 import io.tributary.testkit.KafkaTopicReader;
 import io.tributary.testkit.Lake;
+import io.tributary.testkit.TelemetryLakeCheck;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,24 +76,8 @@ class PubSubToLakeIT extends PubSubServers {
                         () -> lake.count(lakeRoot, table))).isGreaterThanOrEqualTo(MESSAGES);
             }
             String parquet = Lake.parquet(lakeRoot, table);
-            Map<String, Object> totals = lake.query("SELECT count(*) AS n, count(DISTINCT device_id) AS devices, "
-                    + "count(DISTINCT (device_id, seq)) AS messages, "
-                    + "count(DISTINCT (kafka_partition, kafka_offset)) AS positions FROM " + parquet).get(0);
-            assertThat(totals).containsEntry("devices", (long) DEVICES).containsEntry("messages", (long) MESSAGES);
-            assertThat(totals.get("positions")).as("no Kafka record twice").isEqualTo(totals.get("n"));
-            List<Map<String, Object>> perDevice = lake.query("SELECT device_id, avg(temperature) AS t, "
-                    + "count(DISTINCT seq) AS n FROM " + parquet + " GROUP BY device_id ORDER BY device_id");
-            assertThat(perDevice).hasSize(DEVICES);
-            for (int d = 0; d < DEVICES; d++) {
-                Map<String, Object> row = perDevice.get(d);
-                assertThat(row.get("device_id")).isEqualTo(PubSubHubConfig.device(d));
-                assertThat(row.get("n")).isEqualTo((long) PER_DEVICE);
-                double expected = 0;
-                for (int seq = 0; seq < PER_DEVICE; seq++) {
-                    expected += PubSubHubConfig.temperature(d, seq);
-                }
-                assertThat(((Number) row.get("t")).doubleValue()).isCloseTo(expected / PER_DEVICE, within(1e-9));
-            }
+            TelemetryLakeCheck.assertEveryMessageOnce(lake, parquet, DEVICES, PER_DEVICE, PubSubHubConfig::device,
+                    PubSubHubConfig::temperature);
         }
 
         // the Kafka records carry the message id as ce_id, the publish time as ce_time, and every attribute

@@ -38,20 +38,8 @@ final class PulsarHubConfig {
                   subscription: %4$s
                   subscriptionType: %5$s
                   initialPosition: earliest
-                device:
-                  fromHeader: pulsar_key
-                kafka:
-                  topic: %6$s
-                  partitions: 4
-                lake:
-                  table: %7$s
-                  eventTime: /ts
-                  columns:
-                    - { name: seq, type: long, path: /seq, required: true }
-                    - { name: temperature, type: double, path: /temp, required: true }
-                  roll: { maxRecords: 5000, maxAge: 1s }
-                """.formatted(name, serviceUrl, pulsarTopic(name), subscription(name), subscriptionType, topic(name),
-                table(name)));
+                """.formatted(name, serviceUrl, pulsarTopic(name), subscription(name), subscriptionType)
+                + HubConfig.telemetrySections("fromHeader: pulsar_key", topic(name), table(name), 5000));
     }
 
     static String pulsarTopic(String name) {

@@ -1,7 +1,6 @@
 package io.tributary.it.pulsar;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 import io.tributary.connector.SourceConnectors;
 import io.tributary.routes.config.ConfigLoader;
@@ -11,6 +10,7 @@ import io.tributary.routes.runtime.Hub;
 import io.tributary.testkit.Await;
 import io.tributary.testkit.KafkaTopicReader;
 import io.tributary.testkit.Lake;
+import io.tributary.testkit.TelemetryLakeCheck;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,24 +76,8 @@ class PulsarToLakeIT extends PulsarServers {
                         () -> lake.count(lakeRoot, table))).isGreaterThanOrEqualTo(MESSAGES);
             }
             String parquet = Lake.parquet(lakeRoot, table);
-            Map<String, Object> totals = lake.query("SELECT count(*) AS n, count(DISTINCT device_id) AS devices, "
-                    + "count(DISTINCT (device_id, seq)) AS messages, "
-                    + "count(DISTINCT (kafka_partition, kafka_offset)) AS positions FROM " + parquet).get(0);
-            assertThat(totals).containsEntry("devices", (long) DEVICES).containsEntry("messages", (long) MESSAGES);
-            assertThat(totals.get("positions")).as("no Kafka record twice").isEqualTo(totals.get("n"));
-            List<Map<String, Object>> perDevice = lake.query("SELECT device_id, avg(temperature) AS t, "
-                    + "count(DISTINCT seq) AS n FROM " + parquet + " GROUP BY device_id ORDER BY device_id");
-            assertThat(perDevice).hasSize(DEVICES);
-            for (int d = 0; d < DEVICES; d++) {
-                Map<String, Object> row = perDevice.get(d);
-                assertThat(row.get("device_id")).isEqualTo(PulsarHubConfig.device(d));
-                assertThat(row.get("n")).isEqualTo((long) PER_DEVICE);
-                double expected = 0;
-                for (int seq = 0; seq < PER_DEVICE; seq++) {
-                    expected += PulsarHubConfig.temperature(d, seq);
-                }
-                assertThat(((Number) row.get("t")).doubleValue()).isCloseTo(expected / PER_DEVICE, within(1e-9));
-            }
+            TelemetryLakeCheck.assertEveryMessageOnce(lake, parquet, DEVICES, PER_DEVICE, PulsarHubConfig::device,
+                    PulsarHubConfig::temperature);
         }
 
         // ce_id is the Pulsar message id; ce_time the event time; key, topic, publish time and properties as headers

@@ -13,6 +13,7 @@ import io.tributary.routes.runtime.Hub;
 import io.tributary.routes.runtime.LakeStorages;
 import io.tributary.testkit.Await;
 import io.tributary.testkit.Azurite;
+import io.tributary.testkit.HubConfig;
 import io.tributary.testkit.Lake;
 import io.tributary.testkit.Mosquitto;
 import io.tributary.testkit.MqttPublisher;
@@ -158,19 +159,9 @@ class ObjectStoreLakeIT {
                   url: %2$s
                   topics: ["%1$s/+/telemetry"]
                   qos: 1
-                device:
-                  fromTopic: %1$s/{device}/telemetry
-                kafka:
-                  topic: telemetry.%1$s
-                  partitions: 4
-                lake:
-                  table: %3$s
-                  eventTime: /ts
-                  columns:
-                    - { name: seq, type: long, path: /seq, required: true }
-                    - { name: temperature, type: double, path: /temp, required: true }
-                  roll: { maxRecords: 500, maxAge: 1s }
-                """.formatted(name, mosquitto.url(), table));
+                """.formatted(name, mosquitto.url())
+                + HubConfig.telemetrySections("fromTopic: " + name + "/{device}/telemetry", "telemetry." + name, table,
+                        500));
         return dir;
     }
 
