@@ -12,6 +12,7 @@ import io.tributary.testkit.KafkaTopicReader;
 import io.tributary.testkit.Lake;
 import io.tributary.testkit.TelemetryLakeCheck;
 import io.tributary.testkit.eventhubs.IotHubTelemetry;
+import io.tributary.testkit.Telemetry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,7 +76,7 @@ class AzureIotHubToLakeIT extends AzureIotHubServers {
             String parquet = Lake.parquet(lakeRoot, table);
             String mine = " WHERE device_id LIKE '" + name + "-dev-%'";
             TelemetryLakeCheck.assertEveryMessageOnce(lake, parquet + mine, DEVICES, PER_DEVICE,
-                    d -> IotHubHubConfig.device(name, d), IotHubHubConfig::temperature);
+                    d -> IotHubHubConfig.device(name, d), Telemetry::temperature);
         }
 
         List<KafkaTopicReader.Record> records = new KafkaTopicReader(kafka.bootstrapServers())

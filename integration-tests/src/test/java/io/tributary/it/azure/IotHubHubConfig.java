@@ -2,9 +2,9 @@ package io.tributary.it.azure;
 
 import io.tributary.testkit.HubConfig;
 import io.tributary.testkit.eventhubs.IotHubMessage;
+import io.tributary.testkit.Telemetry;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +18,6 @@ final class IotHubHubConfig {
 
     static final String CONNECTION_VARIABLE = "IOTHUB_CONNECTION";
     static final String STORAGE_VARIABLE = "CHECKPOINT_STORAGE";
-    static final Instant START = Instant.parse("2026-11-21T08:00:00Z");
 
     private IotHubHubConfig() {
     }
@@ -67,13 +66,9 @@ final class IotHubHubConfig {
         return String.format("%s-dev-%02d", name, index);
     }
 
-    static double temperature(int device, int seq) {
-        return 15.0 + device * 0.25 + (seq % 17) * 0.5;
-    }
-
     static IotHubMessage message(String name, int device, int seq) {
-        String json = "{\"seq\":" + seq + ",\"ts\":\"" + START.plusSeconds(seq) + "\",\"temp\":"
-                + temperature(device, seq) + "}";
+        String json = "{\"seq\":" + seq + ",\"ts\":\"" + Telemetry.START.plusSeconds(seq) + "\",\"temp\":"
+                + Telemetry.temperature(device, seq) + "}";
         return IotHubMessage.json(device(name, device), device(name, device) + "-" + seq, json,
                 Map.of("seq", seq, "site", "north"));
     }

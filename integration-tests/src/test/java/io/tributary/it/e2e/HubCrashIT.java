@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.testkit.MidStreamKill;
 import io.tributary.testkit.MqttPublisher;
+import io.tributary.testkit.Telemetry;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

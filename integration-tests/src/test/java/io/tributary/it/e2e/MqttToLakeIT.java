@@ -15,6 +15,7 @@ import io.tributary.testkit.Await;
 import io.tributary.testkit.KafkaTopicReader;
 import io.tributary.testkit.Lake;
 import io.tributary.testkit.MqttPublisher;
+import io.tributary.testkit.Telemetry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

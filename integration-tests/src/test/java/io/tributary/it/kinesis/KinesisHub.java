@@ -73,9 +73,4 @@ final class KinesisHub {
     static String payload(int device, int n) {
         return "{\"seq\":" + n + ",\"ts\":\"2026-11-21T08:00:00Z\",\"temp\":" + (20 + device + n / 1000.0) + "}";
     }
-
-    static String device(int device) {
-        return String.format("dev-%03d", device);
-    }
-
 }

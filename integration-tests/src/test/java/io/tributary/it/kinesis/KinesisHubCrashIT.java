@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tributary.testkit.Await;
 import io.tributary.testkit.HubProcess;
 import io.tributary.testkit.KafkaTopicReader;
+import io.tributary.testkit.Telemetry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ class KinesisHubCrashIT extends KinesisServers {
         kinesis.createStream(name, SHARDS);
         List<PutRecordsRequestEntry> entries = new ArrayList<>();
         for (int i = 0; i < RECORDS; i++) {
-            entries.add(KinesisLocal.entry(KinesisHub.device(i % DEVICES), KinesisHub.payload(i % DEVICES, i / DEVICES)));
+            entries.add(KinesisLocal.entry(Telemetry.device(i % DEVICES), KinesisHub.payload(i % DEVICES, i / DEVICES)));
         }
         kinesis.put(name, entries);
         // small batches, so that the kill lands with most of the stream unread

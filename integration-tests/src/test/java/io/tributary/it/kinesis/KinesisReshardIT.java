@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tributary.routes.runtime.Hub;
 import io.tributary.testkit.Await;
 import io.tributary.testkit.KafkaTopicReader;
+import io.tributary.testkit.Telemetry;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ class KinesisReshardIT extends KinesisServers {
     static List<PutRecordsRequestEntry> readings(int from, int to) {
         List<PutRecordsRequestEntry> entries = new ArrayList<>();
         for (int i = from; i < to; i++) {
-            entries.add(KinesisLocal.entry(KinesisHub.device(i % DEVICES), KinesisHub.payload(i % DEVICES, i / DEVICES)));
+            entries.add(KinesisLocal.entry(Telemetry.device(i % DEVICES), KinesisHub.payload(i % DEVICES, i / DEVICES)));
         }
         return entries;
     }

@@ -6,6 +6,7 @@ import io.tributary.routes.runtime.Hub;
 import io.tributary.testkit.Await;
 import io.tributary.testkit.KafkaTopicReader;
 import io.tributary.testkit.Lake;
+import io.tributary.testkit.Telemetry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +32,7 @@ class KinesisToLakeIT extends KinesisServers {
     static List<PutRecordsRequestEntry> readings(int from, int to) {
         List<PutRecordsRequestEntry> entries = new ArrayList<>();
         for (int i = from; i < to; i++) {
-            entries.add(KinesisLocal.entry(KinesisHub.device(i % DEVICES), KinesisHub.payload(i % DEVICES, i / DEVICES)));
+            entries.add(KinesisLocal.entry(Telemetry.device(i % DEVICES), KinesisHub.payload(i % DEVICES, i / DEVICES)));
         }
         return entries;
     }

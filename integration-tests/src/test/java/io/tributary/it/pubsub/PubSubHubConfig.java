@@ -1,16 +1,14 @@
 package io.tributary.it.pubsub;
 
 import io.tributary.testkit.HubConfig;
+import io.tributary.testkit.Telemetry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Map;
 
 /** A config directory for one Pub/Sub test (its own subscription, Kafka topic and lake table), and its telemetry. */
 final class PubSubHubConfig {
-
-    static final Instant START = Instant.parse("2026-11-21T08:00:00Z");
 
     private PubSubHubConfig() {
     }
@@ -47,21 +45,13 @@ final class PubSubHubConfig {
         return name.replace('-', '_');
     }
 
-    static String device(int index) {
-        return String.format("dev-%03d", index);
-    }
-
-    static double temperature(int device, int seq) {
-        return 15.0 + device * 0.25 + (seq % 17) * 0.5;
-    }
-
     static byte[] payload(int device, int seq) {
-        return ("{\"seq\":" + seq + ",\"ts\":\"" + START.plusSeconds(seq) + "\",\"temp\":" + temperature(device, seq)
+        return ("{\"seq\":" + seq + ",\"ts\":\"" + Telemetry.START.plusSeconds(seq) + "\",\"temp\":" + Telemetry.temperature(device, seq)
                 + "}").getBytes(StandardCharsets.UTF_8);
     }
 
     static Map<String, String> attributes(int device, int seq) {
-        return Map.of("deviceId", device(device), "seq", Integer.toString(seq), "site", "north");
+        return Map.of("deviceId", Telemetry.device(device), "seq", Integer.toString(seq), "site", "north");
     }
 
 }

@@ -12,6 +12,7 @@ import io.tributary.testkit.Await;
 import io.tributary.testkit.KafkaTopicReader;
 import io.tributary.testkit.Lake;
 import io.tributary.testkit.TelemetryLakeCheck;
+import io.tributary.testkit.Telemetry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,8 +77,8 @@ class PubSubToLakeIT extends PubSubServers {
                         () -> lake.count(lakeRoot, table))).isGreaterThanOrEqualTo(MESSAGES);
             }
             String parquet = Lake.parquet(lakeRoot, table);
-            TelemetryLakeCheck.assertEveryMessageOnce(lake, parquet, DEVICES, PER_DEVICE, PubSubHubConfig::device,
-                    PubSubHubConfig::temperature);
+            TelemetryLakeCheck.assertEveryMessageOnce(lake, parquet, DEVICES, PER_DEVICE, Telemetry::device,
+                    Telemetry::temperature);
         }
 
         // the Kafka records carry the message id as ce_id, the publish time as ce_time, and every attribute
@@ -109,7 +110,7 @@ class PubSubToLakeIT extends PubSubServers {
         for (int seq = 0; seq < perKey; seq++) {
             for (int device = 0; device < keys; device++) {
                 messages.add(PubSubEmulator.message(PubSubHubConfig.payload(device, seq),
-                        PubSubHubConfig.attributes(device, seq), PubSubHubConfig.device(device)));
+                        PubSubHubConfig.attributes(device, seq), Telemetry.device(device)));
             }
         }
         try (Hub hub = startHub(name, true)) {

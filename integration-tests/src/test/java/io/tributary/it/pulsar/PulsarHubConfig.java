@@ -1,6 +1,7 @@
 package io.tributary.it.pulsar;
 
 import io.tributary.testkit.HubConfig;
+import io.tributary.testkit.Telemetry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -16,8 +17,6 @@ import org.apache.pulsar.client.api.PulsarClient;
 
 /** A config directory for one Pulsar test (its own topic, subscription, Kafka topic and table), and its telemetry. */
 final class PulsarHubConfig {
-
-    static final Instant START = Instant.parse("2026-11-21T08:00:00Z");
 
     private PulsarHubConfig() {
     }
@@ -58,20 +57,12 @@ final class PulsarHubConfig {
         return name.replace('-', '_');
     }
 
-    static String device(int index) {
-        return String.format("dev-%03d", index);
-    }
-
-    static double temperature(int device, int seq) {
-        return 15.0 + device * 0.25 + (seq % 17) * 0.5;
-    }
-
     static Instant eventTime(int seq) {
-        return START.plusSeconds(seq);
+        return Telemetry.START.plusSeconds(seq);
     }
 
     static byte[] payload(int device, int seq) {
-        return ("{\"seq\":" + seq + ",\"ts\":\"" + eventTime(seq) + "\",\"temp\":" + temperature(device, seq) + "}")
+        return ("{\"seq\":" + seq + ",\"ts\":\"" + eventTime(seq) + "\",\"temp\":" + Telemetry.temperature(device, seq) + "}")
                 .getBytes(StandardCharsets.UTF_8);
     }
 
@@ -90,7 +81,7 @@ final class PulsarHubConfig {
         for (int i = from; i < to; i++) {
             int device = i % devices;
             int seq = i / devices;
-            sent.add(producer.newMessage().key(device(device)).value(payload(device, seq))
+            sent.add(producer.newMessage().key(Telemetry.device(device)).value(payload(device, seq))
                     .eventTime(eventTime(seq).toEpochMilli())
                     .property("seq", Integer.toString(seq)).property("site", "north")
                     .sendAsync());

@@ -11,6 +11,7 @@ import io.tributary.testkit.Await;
 import io.tributary.testkit.KafkaTopicReader;
 import io.tributary.testkit.Lake;
 import io.tributary.testkit.TelemetryLakeCheck;
+import io.tributary.testkit.Telemetry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,8 +77,8 @@ class PulsarToLakeIT extends PulsarServers {
                         () -> lake.count(lakeRoot, table))).isGreaterThanOrEqualTo(MESSAGES);
             }
             String parquet = Lake.parquet(lakeRoot, table);
-            TelemetryLakeCheck.assertEveryMessageOnce(lake, parquet, DEVICES, PER_DEVICE, PulsarHubConfig::device,
-                    PulsarHubConfig::temperature);
+            TelemetryLakeCheck.assertEveryMessageOnce(lake, parquet, DEVICES, PER_DEVICE, Telemetry::device,
+                    Telemetry::temperature);
         }
 
         // ce_id is the Pulsar message id; ce_time the event time; key, topic, publish time and properties as headers

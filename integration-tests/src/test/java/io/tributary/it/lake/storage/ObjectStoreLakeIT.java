@@ -18,13 +18,13 @@ import io.tributary.testkit.Lake;
 import io.tributary.testkit.Mosquitto;
 import io.tributary.testkit.MqttPublisher;
 import io.tributary.testkit.S3MockServer;
+import io.tributary.testkit.Telemetry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import org.apache.parquet.io.InputFile;
 import org.apache.parquet.io.SeekableInputStream;
@@ -43,9 +43,7 @@ class ObjectStoreLakeIT {
 
     private static final int DEVICES = 20;
     private static final int PER_DEVICE = 100;
-    private static final int MESSAGES = DEVICES * PER_DEVICE;
-    private static final Instant START = Instant.parse("2026-11-21T08:00:00Z");
-    private static final String BUCKET = "hub-lake";
+    private static final int MESSAGES = DEVICES * PER_DEVICE;    private static final String BUCKET = "hub-lake";
     private static final String CONTAINER = "hub-lake";
 
     private static EmbeddedKafka kafka;
@@ -168,18 +166,14 @@ class ObjectStoreLakeIT {
     private static void publish(String name) {
         try (MqttPublisher publisher = MqttPublisher.connect(mosquitto.url())) {
             publisher.publish(MESSAGES, 1,
-                    i -> name + "/" + device(i % DEVICES) + "/telemetry",
+                    i -> name + "/" + Telemetry.device(i % DEVICES) + "/telemetry",
                     i -> payload(i % DEVICES, i / DEVICES),
                     Duration.ofSeconds(60));
         }
     }
 
-    private static String device(int index) {
-        return String.format("dev-%03d", index);
-    }
-
     private static byte[] payload(int device, int seq) {
-        return ("{\"seq\":" + seq + ",\"ts\":\"" + START.plusSeconds(seq) + "\",\"temp\":" + (15.0 + device * 0.25 + seq % 7)
+        return ("{\"seq\":" + seq + ",\"ts\":\"" + Telemetry.START.plusSeconds(seq) + "\",\"temp\":" + (15.0 + device * 0.25 + seq % 7)
                 + "}").getBytes(StandardCharsets.UTF_8);
     }
 
