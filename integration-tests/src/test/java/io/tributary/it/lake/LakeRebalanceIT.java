@@ -44,7 +44,8 @@ class LakeRebalanceIT extends LakeKafka {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (matches(process, pattern) <= before) {
             assertThat(System.nanoTime()).as("waiting for %s\n%s", what, process.logTail()).isLessThan(deadline);
-            assertThat(process.isAlive()).as("%s exited while waiting for %s", process.pid(), what).isTrue();
+            assertThat(process.isAlive()).as("%s exited while waiting for %s\n%s", process.pid(), what, process.logTail())
+                    .isTrue();
             Thread.sleep(100);
         }
     }

@@ -2,6 +2,7 @@ package io.tributary.lake.iceberg;
 
 import io.tributary.lake.Partitioning;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.iceberg.PartitionSpec;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.Table;
@@ -13,7 +14,9 @@ import org.apache.iceberg.catalog.Namespace;
 import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.exceptions.CommitFailedException;
 import org.apache.iceberg.exceptions.NoSuchTableException;
+import org.apache.iceberg.jdbc.UncheckedSQLException;
 import org.apache.iceberg.mapping.MappingUtil;
 import org.apache.iceberg.mapping.NameMappingParser;
 import org.slf4j.Logger;
@@ -35,29 +38,57 @@ public final class IcebergTableSetup {
     }
 
     /**
+     * How often a start tries again after losing a race on the catalog to another hub starting on the same table.
+     * Each loser sees the winner's row on its next attempt, so a few attempts settle any number of hubs.
+     */
+    static final int MAX_ATTEMPTS = 8;
+
+    /**
      * @param avroSchema the schema the sink writes files with (LakeSchema)
      * @param location   the table folder: {@code <lake root>/<table>}
      */
     public static Table loadOrCreate(Catalog catalog, String namespace, String name, org.apache.avro.Schema avroSchema,
                                      Partitioning partitioning, String location) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return attemptLoadOrCreate(catalog, namespace, name, avroSchema, partitioning, location);
+            } catch (AlreadyExistsException | CommitFailedException | UncheckedSQLException raced) {
+                // hubs starting together on a new table race to insert the namespace row (a primary key conflict,
+                // which the JDBC catalog reports as a plain SQL failure), to create the table and to add columns
+                // (a commit on a stale version); a real fault fails every attempt and is thrown below
+                if (attempt == MAX_ATTEMPTS) {
+                    throw raced;
+                }
+                LOG.info("Setting up Iceberg table {}.{} raced with another writer ({}); attempt {} of {}", namespace,
+                        name, raced.getMessage(), attempt + 1, MAX_ATTEMPTS);
+                pause(attempt);
+            }
+        }
+    }
+
+    private static Table attemptLoadOrCreate(Catalog catalog, String namespace, String name,
+                                             org.apache.avro.Schema avroSchema, Partitioning partitioning,
+                                             String location) {
         Namespace ns = Namespace.of(namespace);
         if (catalog instanceof SupportsNamespaces namespaces && !namespaces.namespaceExists(ns)) {
-            try {
-                namespaces.createNamespace(ns, Map.of());
-            } catch (AlreadyExistsException raced) {
-                LOG.debug("Namespace {} was created concurrently", ns);
-            }
+            namespaces.createNamespace(ns, Map.of());
         }
         TableIdentifier id = TableIdentifier.of(ns, name);
         Schema wanted = AvroSchemaUtil.toIceberg(avroSchema);
         try {
             return evolve(catalog.loadTable(id), wanted, partitioning);
         } catch (NoSuchTableException absent) {
-            try {
-                return create(catalog, id, wanted, partitioning, location);
-            } catch (AlreadyExistsException raced) {
-                return evolve(catalog.loadTable(id), wanted, partitioning);
-            }
+            return create(catalog, id, wanted, partitioning, location);
+        }
+    }
+
+    /** A short random pause, longer with each attempt, so that the racing hubs do not collide again in step. */
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(10, 50L * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while setting up an Iceberg table", e);
         }
     }
 
