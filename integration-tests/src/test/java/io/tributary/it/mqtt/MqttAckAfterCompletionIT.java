@@ -84,6 +84,48 @@ class MqttAckAfterCompletionIT extends MqttBrokerTestBase {
         assertThat(collector.deliveriesOf("steady")).hasSize(1);
     }
 
+    /**
+     * A restart after a crash: the broker sends the messages the dead consumer left unacknowledged the moment the new
+     * connection is accepted, ahead of the queued ones. Each must be acknowledged, even those whose exchange completes
+     * before the consumer has finished starting: an unacknowledged one would stay in the broker's in-flight window (a
+     * full window stops delivery for good) and come back again on the next connection.
+     */
+    @ParameterizedTest(name = "MQTT {0}")
+    @ValueSource(strings = {"5", "3.1.1"})
+    void acknowledgesTheBacklogOfAResumedSessionFromItsFirstMessage(String version) throws Exception {
+        String prefix = uniquePrefix("backlog");
+        SourceDefinition source = telemetrySource("backlog", prefix, version);
+        // as many as Mosquitto's in-flight window (max_inflight_messages 20) holds, so delivery stops unless all are acked
+        List<String> inFlight = IntStream.range(0, 20).mapToObj(i -> "in-flight-" + i).toList();
+        List<String> queued = IntStream.range(0, 100).mapToObj(i -> "queued-" + i).toList();
+        try (Publisher publisher = new Publisher(broker.url(), "device-sim")) {
+            UnacknowledgedSession.hold(broker.url(), "tributary-backlog", version, prefix + "/+/telemetry",
+                    inFlight.size(), () -> {
+                        for (String payload : inFlight) {
+                            publisher.publish(prefix + "/d4/telemetry", payload, 1, false);
+                        }
+                    });
+            for (String payload : queued) {
+                publisher.publish(prefix + "/d4/telemetry", payload, 1, false);
+            }
+        }
+        List<String> all = new java.util.ArrayList<>(inFlight);
+        all.addAll(queued);
+
+        Collector collector = new Collector();
+        MqttSources.route(camel, source, collector);
+        camel.start();
+        collector.awaitCompleted(all, Duration.ofSeconds(30));
+        camel.stop();
+        // a message whose acknowledgement was lost comes back on the next connection of the session
+        try (CamelContext restarted = new DefaultCamelContext()) {
+            MqttSources.route(restarted, source, collector);
+            restarted.start();
+            Thread.sleep(2_000);
+        }
+        assertThat(collector.all()).as("each message delivered once and acknowledged").hasSize(all.size());
+    }
+
     @ParameterizedTest(name = "MQTT {0}")
     @ValueSource(strings = {"5", "3.1.1"})
     void aGracefulStopAcknowledgesTheExchangesInFlightAndHoldsBackTheRest(String version) throws Exception {

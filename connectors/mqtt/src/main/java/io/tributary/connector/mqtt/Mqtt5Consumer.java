@@ -91,15 +91,19 @@ final class Mqtt5Consumer extends PahoMqtt5Consumer implements Suspendable {
         }, executor);
         Callback callback = new Callback();
         client.setCallback(callback);
+        // Camel acknowledges through the client it was given: hand it over before connecting, because a resumed
+        // session's queued messages arrive as soon as the broker accepts the connection, and an exchange that
+        // completed before the hand-over could not be acknowledged, leaving the broker's in-flight window full
+        owned = client;
+        setClient(client);
         try {
             connectAndCheckSession(client, options);
-            owned = client;
-            setClient(client);
             super.doStart(); // Camel installs its own callback and subscribes
             client.setCallback(callback);
         } catch (Exception e) {
             keeper.stop();
             endpoint.getCamelContext().getExecutorServiceManager().shutdownNow(executor);
+            owned = null;
             close(client, false);
             throw e;
         }
