@@ -2,11 +2,15 @@ package io.tributary.routes.cli;
 
 import io.tributary.lake.LakeTable;
 import io.tributary.lake.TableFormat;
+import io.tributary.lake.compaction.CompactionRefusedException;
+import io.tributary.lake.compaction.ParquetTableCompactor;
 import io.tributary.lake.iceberg.IcebergCatalogs;
 import io.tributary.lake.iceberg.IcebergCompactor;
 import io.tributary.routes.config.ConfigLoader;
+import io.tributary.routes.config.LakeStorageOptions;
 import io.tributary.routes.config.LoadedConfig;
 import io.tributary.routes.config.Variables;
+import io.tributary.routes.runtime.LakeStorages;
 import io.tributary.routes.runtime.LakeTables;
 import io.tributary.spec.ByteSizes;
 import io.tributary.spec.Durations;
@@ -33,6 +37,10 @@ import picocli.CommandLine.Spec;
         description = {"Merges the small files of a lake table's closed partitions into files of about --target-size.",
                 "Iceberg tables (format: iceberg): one Iceberg rewrite per run, so readers see the old files or the",
                 "new ones, never both; the snapshot keeps the table's Kafka offsets, and the hub may keep running.",
+                "Plain Parquet tables on local storage: each partition folder's new content is built beside the lake",
+                "and exchanged with the folder in one atomic rename (Linux renameat2), so a reader listing the folder",
+                "sees the old files or the new ones; folders a writer is at work in are skipped, files a writer adds",
+                "meanwhile are kept. Plain Parquet tables in object stores are refused (no atomic multi-object swap).",
                 "A partition is closed when its day or hour ended more than --grace ago."})
 final class CompactCommand implements Callable<Integer> {
 
@@ -85,13 +93,7 @@ final class CompactCommand implements Callable<Integer> {
             return 2;
         }
         if (!(found.get().format() instanceof TableFormat.Iceberg iceberg)) {
-            // readers of plain Parquet list the folders (DuckDB's **, Hive-style engines): no order of adding the
-            // merged file and deleting the small ones keeps them from seeing duplicates or a gap in between
-            err.println("compact: lake table '" + table + "' is a plain Parquet table; readers that list its"
-                    + " folders would see rows twice or missing while files were swapped. Only Iceberg tables"
-                    + " (lake.format: iceberg) are compacted, in one atomic rewrite");
-            err.flush();
-            return 2;
+            return compactParquet(loaded, target, closedBefore, out, err);
         }
         Path lakeRoot = loaded.hub().lakeRoot();
         try (JdbcCatalog catalog = IcebergCatalogs.open(iceberg.catalog(), lakeRoot)) {
@@ -107,5 +109,48 @@ final class CompactCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    private int compactParquet(LoadedConfig loaded, long target, Instant closedBefore, PrintWriter out, PrintWriter err)
+            throws java.io.IOException {
+        String storage = loaded.hub().lakeStorage().get(LakeStorageOptions.TYPE);
+        if (!"local".equals(storage)) {
+            // an object store has no operation that replaces several objects at once: readers listing the
+            // prefix would see the small files and the merged one, or neither, while they were replaced
+            err.println("compact: lake table '" + table + "' is a plain Parquet table in " + LakeStorages.describe(loaded.hub())
+                    + "; object stores cannot replace several files atomically, so readers listing it would see rows"
+                    + " twice or missing. Plain Parquet tables are compacted on local storage only");
+            err.flush();
+            return 2;
+        }
+        ParquetTableCompactor.Result result;
+        try {
+            result = new ParquetTableCompactor(loaded.hub().lakeRoot(), table).compact(partitions, target, closedBefore);
+        } catch (CompactionRefusedException refused) {
+            err.println("compact: " + refused.getMessage());
+            err.flush();
+            return 2;
+        }
+        for (String leftover : result.leftoversCleaned()) {
+            out.println(table + ": finished staging folder " + leftover + " of an interrupted compaction");
+        }
+        for (ParquetTableCompactor.FolderResult folder : result.folders()) {
+            switch (folder.status()) {
+                case MERGED -> out.printf(Locale.ROOT, "%s %s: %d file(s) merged into %d, %d rows; %d file(s) now%s%n",
+                        table, folder.folder(), folder.filesMerged(), folder.filesWritten(), folder.rowsMerged(),
+                        folder.filesAfter(), folder.returned().isEmpty() ? ""
+                                : "; kept " + folder.returned() + " that a writer added meanwhile");
+                case SKIPPED -> out.printf(Locale.ROOT, "%s %s: skipped, %s%n", table, folder.folder(), folder.reason());
+                case FAILED -> err.printf(Locale.ROOT, "compact: %s %s failed: %s%n", table, folder.folder(), folder.reason());
+                case UNCHANGED -> { }
+            }
+        }
+        out.printf(Locale.ROOT, "%s: %d file(s) merged into %d in %d folder(s), %d rows; %d folder(s) had nothing to"
+                        + " merge, %d skipped%n", table, result.filesMerged(), result.filesWritten(), result.merged().size(),
+                result.rowsMerged(), result.with(ParquetTableCompactor.Status.UNCHANGED).size(),
+                result.with(ParquetTableCompactor.Status.SKIPPED).size());
+        out.flush();
+        err.flush();
+        return result.with(ParquetTableCompactor.Status.FAILED).isEmpty() ? 0 : 1;
     }
 }

@@ -41,7 +41,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code tributary compact} on a config directory and an Iceberg table in the embedded SQLite catalog. */
+/**
+ * {@code tributary compact} on a config directory: an Iceberg table in the embedded SQLite catalog, and a plain
+ * Parquet table on local disk.
+ */
 class CompactCommandTest {
 
     /** An hour that ended long ago, so its partition is closed. */
@@ -129,12 +132,66 @@ class CompactCommandTest {
         }
     }
 
+    /** Writes {@code files} sink-named Parquet files of 10 rows each into a folder of the plain table. */
+    private void writePlainFiles(String folder, int files) throws Exception {
+        LakeTable table = new ConfigLoader(SourceConnectors.discover(), Variables.of(java.util.Map.of())).load(dir)
+                .sources().stream().map(LakeTables::of).flatMap(Optional::stream).filter(t -> t.name().equals("plain"))
+                .findFirst().orElseThrow();
+        Schema schema = LakeSchema.of(table);
+        Path target = Files.createDirectories(lake.resolve("plain").resolve(folder));
+        for (int file = 0; file < files; file++) {
+            long first = file * 10L;
+            try (ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(
+                            new org.apache.parquet.io.LocalOutputFile(target.resolve(String.format(Locale.ROOT,
+                                    "%s+0+%020d.parquet", table.topic(), first))))
+                    .withConf(new PlainParquetConfiguration()).withDataModel(GenericData.get()).withSchema(schema).build()) {
+                for (long offset = first; offset < first + 10; offset++) {
+                    GenericRecord row = new GenericData.Record(schema);
+                    row.put(EnvelopeColumns.DEVICE_ID, "truck-1");
+                    row.put(EnvelopeColumns.EVENT_TIME, EVENT);
+                    row.put(EnvelopeColumns.INGEST_TIME, EVENT);
+                    row.put(EnvelopeColumns.KAFKA_PARTITION, 0);
+                    row.put(EnvelopeColumns.KAFKA_OFFSET, offset);
+                    row.put("temp", 20.5);
+                    writer.write(row);
+                }
+            }
+        }
+    }
+
     @Test
-    void refusesUnknownAndPlainParquetTablesAndBadSizes() {
+    void mergesTheSmallFilesOfAPlainParquetTablesClosedFoldersBySwappingThem() throws Exception {
+        writePlainFiles("dt=2026-01-05/hour=08", 5);
+        String openHour = java.time.format.DateTimeFormatter.ofPattern("'dt='uuuu-MM-dd'/hour='HH")
+                .withZone(java.time.ZoneOffset.UTC).format(Instant.now());
+        writePlainFiles(openHour, 2);
+
+        assertThat(run("compact", "plain", "--config", dir.toString())).as(err.toString()).isZero();
+
+        assertThat(out.toString()).contains("plain dt=2026-01-05/hour=08: 5 file(s) merged into 1, 50 rows; 1 file(s) now",
+                "plain " + openHour + ": skipped, open: its time range ends at",
+                "plain: 5 file(s) merged into 1 in 1 folder(s), 50 rows; 0 folder(s) had nothing to merge, 1 skipped");
+        try (var files = Files.list(lake.resolve("plain/dt=2026-01-05/hour=08"))) {
+            assertThat(files.map(f -> f.getFileName().toString()).toList()).singleElement().asString()
+                    .startsWith("compacted-telemetry.plain+0+00000000000000000000-").endsWith(".parquet");
+        }
+    }
+
+    @Test
+    void refusesPlainParquetTablesInObjectStores() throws Exception {
+        Files.writeString(dir.resolve("hub.yaml"), ConfigLoaderTest.HUB + "lake:\n  root: " + lake
+                + "\n  storage:\n    type: s3\n    s3: { bucket: lake-bucket, region: eu-west-1 }\n");
+
+        assertThat(run("compact", "plain", "--config", dir.toString())).as(out.toString()).isEqualTo(2);
+
+        assertThat(err.toString()).contains("'plain' is a plain Parquet table in s3://lake-bucket/",
+                "object stores cannot replace several files atomically", "compacted on local storage only");
+    }
+
+    @Test
+    void refusesUnknownTablesAndBadSizes() {
         assertThat(run("compact", "nosuch", "--config", dir.toString())).isEqualTo(2);
         assertThat(err.toString()).contains("no source", "writes lake table 'nosuch'", "[fleet, plain]");
-        assertThat(run("compact", "plain", "--config", dir.toString())).isEqualTo(2);
-        assertThat(err.toString()).contains("'plain' is a plain Parquet table", "Only Iceberg tables");
         assertThat(run("compact", "fleet", "--config", dir.toString(), "--target-size", "huge")).isEqualTo(2);
         assertThat(err.toString()).contains("compact: ");
     }

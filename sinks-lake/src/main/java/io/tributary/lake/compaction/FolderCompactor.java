@@ -1,0 +1,186 @@
+package io.tributary.lake.compaction;
+
+import io.tributary.lake.compaction.ParquetTableCompactor.Status;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Compacts one partition folder F of a plain Parquet table:
+ * <ol>
+ *   <li>lists F; skips it when a writer is at work in it ({@link WriterActivity}) or it holds sub-folders
+ *       (they cannot be carried over by hard links);</li>
+ *   <li>builds F's new content in a staging folder S outside the table: merged files for runs of small
+ *       files ({@link ParquetMerger}), hard links of every other entry, all fsynced;</li>
+ *   <li>records a journal, then exchanges S and F atomically ({@link AtomicFolderSwap});</li>
+ *   <li>moves back into F whatever a writer added to F after the listing (it is now in S).</li>
+ * </ol>
+ * Deleting the old files left in S is the caller's, after readers that listed F just before the exchange
+ * had time to finish listing ({@link StagingArea#dispose}).
+ *
+ * <p>What a concurrent reader sees: F is one folder whose listing is either the old names or the new
+ * ones, since the exchange replaces the whole folder at once (a reader that lists F before the exchange
+ * and another after it never gets a mix). Rows are never doubled or missing: merged files exist only in
+ * the new folder, the files they replace only in the old one, and kept files are the same inodes in
+ * both. A query that listed the old names and opens one of the replaced files after the exchange gets
+ * "file not found" and fails; it never reads wrong data, as merged names never reuse a listed name.
+ */
+final class FolderCompactor {
+
+    /** What happened to one folder. */
+    record Outcome(String folder, Status status, int filesBefore, int filesAfter, int filesMerged, int mergedInto,
+                   long rowsMerged, String reason, List<String> returned) {
+
+        static Outcome skipped(String folder, String reason) {
+            return new Outcome(folder, Status.SKIPPED, 0, 0, 0, 0, 0, reason, List.of());
+        }
+    }
+
+    /** A folder whose exchange is done; its staging folder holds the old content until disposed of. */
+    record Swapped(Outcome outcome, Path staging, StagingArea.Journal journal, long swappedAtNanos) {
+    }
+
+    /** Test seam: runs between building the new content and the exchange, and right after the exchange. */
+    interface Steps {
+        Steps NONE = new Steps() { };
+
+        default void beforeExchange(Path folder) throws IOException {
+        }
+
+        default void afterExchange(Path folder, Path staging) throws IOException {
+        }
+    }
+
+    private final Path tableFolder;
+    private final StagingArea staging;
+    private final WriterActivity writers;
+    private final long targetBytes;
+    private final Steps steps;
+
+    FolderCompactor(Path tableFolder, StagingArea staging, WriterActivity writers, long targetBytes, Steps steps) {
+        this.tableFolder = tableFolder;
+        this.staging = staging;
+        this.writers = writers;
+        this.targetBytes = targetBytes;
+        this.steps = steps;
+    }
+
+    /** @return the swapped folder, or the reason nothing was swapped */
+    Swapped compact(String folder) throws IOException {
+        Path target = tableFolder.resolve(folder);
+        if (folder.isEmpty()) {
+            return unswapped(Outcome.skipped(folder, "files directly in the table folder are not compacted (the folder"
+                    + " also holds _tributary); partition the table to compact it"));
+        }
+        Map<String, BasicFileAttributes> listing = list(target);
+        Optional<String> subFolder = listing.entrySet().stream().filter(e -> e.getValue().isDirectory())
+                .map(Map.Entry::getKey).findFirst();
+        if (subFolder.isPresent()) {
+            return unswapped(Outcome.skipped(folder, "it holds the sub-folder " + subFolder.get() + " besides data files"
+                    + " (partitioning changed?); only leaf folders are swapped"));
+        }
+        Optional<String> busy = writers.busy(folder);
+        if (busy.isPresent()) {
+            return unswapped(Outcome.skipped(folder, busy.get()));
+        }
+        List<ParquetMerger.Part> parts = new ArrayList<>();
+        for (String name : listing.keySet()) {
+            if (CompactedNames.isDataFile(name) && listing.get(name).isRegularFile()) {
+                try {
+                    parts.add(ParquetMerger.inspect(target.resolve(name)));
+                } catch (IOException | RuntimeException unreadable) {
+                    return unswapped(Outcome.skipped(folder, "cannot read the Parquet footer of " + name + ": "
+                            + unreadable.getMessage()));
+                }
+            }
+        }
+        List<List<ParquetMerger.Part>> bins = ParquetMerger.bins(parts, targetBytes);
+        if (bins.isEmpty()) {
+            return unswapped(new Outcome(folder, Status.UNCHANGED, parts.size(), parts.size(), 0, 0, 0,
+                    "no two small files to merge", List.of()));
+        }
+        return swap(folder, target, listing, parts, bins);
+    }
+
+    private Swapped swap(String folder, Path target, Map<String, BasicFileAttributes> listing,
+                         List<ParquetMerger.Part> parts, List<List<ParquetMerger.Part>> bins) throws IOException {
+        Path stage = staging.create();
+        StagingArea.Journal journal = null;
+        boolean exchanged = false;
+        try {
+            Set<String> merged = new TreeSet<>();
+            Set<String> built = new LinkedHashSet<>();
+            long rows = 0;
+            for (List<ParquetMerger.Part> bin : bins) {
+                String name = CompactedNames.merged(bin.stream().map(ParquetMerger.Part::name).toList(),
+                        bin.stream().map(ParquetMerger.Part::bytes).toList());
+                if (listing.containsKey(name) || !built.add(name)) {
+                    throw new IOException("merged file name " + name + " in " + target + " is already taken");
+                }
+                rows += ParquetMerger.merge(bin, stage.resolve(name), targetBytes);
+                bin.forEach(part -> merged.add(part.name()));
+            }
+            for (String name : listing.keySet()) {
+                if (!merged.contains(name)) {
+                    // the same inode under the same name: readers holding either listing read the same bytes
+                    Files.createLink(stage.resolve(name), target.resolve(name));
+                }
+            }
+            copyPermissions(target, stage);
+            Durability.forceFolder(stage);
+            journal = new StagingArea.Journal(folder, new TreeSet<>(listing.keySet()), new TreeSet<>(built));
+            staging.record(stage, journal);
+            steps.beforeExchange(target);
+            AtomicFolderSwap.exchange(stage, target);
+            exchanged = true;
+            long swappedAt = System.nanoTime();
+            Durability.forceFolder(target.getParent());
+            Durability.forceFolder(stage.getParent());
+            steps.afterExchange(target, stage);
+            List<String> returned = staging.returnLateEntries(stage, journal);
+            Outcome outcome = new Outcome(folder, Status.MERGED, parts.size(),
+                    (int) (parts.size() - merged.size() + built.size()), merged.size(), built.size(), rows, null,
+                    returned);
+            return new Swapped(outcome, stage, journal, swappedAt);
+        } catch (IOException | RuntimeException e) {
+            if (!exchanged) {
+                staging.dispose(stage, Optional.ofNullable(journal));
+            }
+            throw e;
+        }
+    }
+
+    private static Swapped unswapped(Outcome outcome) {
+        return new Swapped(outcome, null, null, 0);
+    }
+
+    private static Map<String, BasicFileAttributes> list(Path folder) throws IOException {
+        Map<String, BasicFileAttributes> listing = new TreeMap<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
+            for (Path entry : entries) {
+                listing.put(entry.getFileName().toString(),
+                        Files.readAttributes(entry, BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+            }
+        }
+        return listing;
+    }
+
+    /** The new folder gets the old one's mode, so the swap changes no one's access. */
+    private static void copyPermissions(Path from, Path to) throws IOException {
+        PosixFileAttributeView source = Files.getFileAttributeView(from, PosixFileAttributeView.class);
+        if (source != null) {
+            Files.getFileAttributeView(to, PosixFileAttributeView.class).setPermissions(source.readAttributes().permissions());
+        }
+    }
+}
