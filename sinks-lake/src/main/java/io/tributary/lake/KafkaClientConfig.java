@@ -3,6 +3,8 @@ package io.tributary.lake;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -17,6 +19,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class KafkaClientConfig {
 
     static final String GROUP_PREFIX = "tributary-lake-";
+    /** What the group coordinator accepts as a {@code group.instance.id}. */
+    private static final Pattern INSTANCE_ID = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
 
     /**
      * Fetch settings for a sink that reads a backlog, overridable by the caller.
@@ -49,8 +53,17 @@ final class KafkaClientConfig {
     }
 
     static Map<String, Object> consumer(LakeTable table, Map<String, Object> clientProps) {
+        return consumer(table, clientProps, Optional.empty());
+    }
+
+    /**
+     * @param instanceId when present, the consumer is a static member of the table's group with
+     *                   {@code group.instance.id = <instanceId>-<table>} (see {@link #staticMemberId})
+     */
+    static Map<String, Object> consumer(LakeTable table, Map<String, Object> clientProps, Optional<String> instanceId) {
         Map<String, Object> owned = new HashMap<>();
         owned.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_PREFIX + table.name());
+        instanceId.ifPresent(id -> owned.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, staticMemberId(id, table)));
         // offsets are committed by the Committer, only after the files holding them are visible
         owned.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         // aborted transactions must never reach a file: a replay would not see them either
@@ -61,6 +74,30 @@ final class KafkaClientConfig {
         Map<String, Object> withDefaults = new HashMap<>(CONSUMER_THROUGHPUT_DEFAULTS);
         withDefaults.putAll(clientProps);
         return merge(table, withDefaults, owned, "consumer");
+    }
+
+    /**
+     * The static member id of a process's consumer of one table: one process has one consumer per
+     * table, each in the table's own group, so the table name keeps the ids of one process apart
+     * and the process's id keeps those of several processes apart.
+     *
+     * <p>Why static membership: a restarted process that presents the id of its predecessor gets the
+     * predecessor's partitions back at once, with no rebalance, instead of waiting for the dead
+     * member's session to expire ({@code session.timeout.ms}). The coordinator then refuses
+     * everything from the predecessor ({@code FencedInstanceIdException}), which fences it as a
+     * generation change would. The price: a member that stops, cleanly or not, keeps its partitions
+     * until its session expires, since static members never leave the group.
+     *
+     * @throws IllegalArgumentException when the coordinator would refuse the id
+     */
+    static String staticMemberId(String instanceId, LakeTable table) {
+        String id = instanceId + "-" + table.name();
+        if (instanceId.isEmpty() || !INSTANCE_ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("Lake instance id '" + instanceId + "' gives the consumer of lake table '"
+                    + table.name() + "' the group.instance.id '" + id + "', which Kafka refuses: use 1 to "
+                    + (248 - table.name().length()) + " of a-z A-Z 0-9 . _ -");
+        }
+        return id;
     }
 
     static Map<String, Object> deadLetterProducer(LakeTable table, Map<String, Object> clientProps) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -34,6 +35,7 @@ public final class LakeSink implements AutoCloseable {
     private final LakeStorage storage;
     private final boolean ownsStorage;
     private final Map<String, Object> kafkaClientProps;
+    private final Optional<String> instanceId;
     private final LakeListener listener;
     private final Object lock = new Object();
     private SinkLoop loop;
@@ -50,7 +52,8 @@ public final class LakeSink implements AutoCloseable {
      * @param listener         progress callbacks, or null for none
      */
     public LakeSink(LakeTable table, Path lakeRoot, Map<String, Object> kafkaClientProps, LakeListener listener) {
-        this(table, new LocalStorage(Objects.requireNonNull(lakeRoot, "lakeRoot")), true, kafkaClientProps, listener);
+        this(table, new LocalStorage(Objects.requireNonNull(lakeRoot, "lakeRoot")), true, kafkaClientProps,
+                Optional.empty(), listener);
     }
 
     /**
@@ -62,18 +65,33 @@ public final class LakeSink implements AutoCloseable {
      * @param listener         progress callbacks, or null for none
      */
     public LakeSink(LakeTable table, LakeStorage storage, Map<String, Object> kafkaClientProps, LakeListener listener) {
-        this(table, storage, false, kafkaClientProps, listener);
+        this(table, storage, false, kafkaClientProps, Optional.empty(), listener);
+    }
+
+    /**
+     * A sink writing through {@code storage} whose consumer is a static member of the table's
+     * group when {@code instanceId} is present: {@code group.instance.id = <instanceId>-<table name>}.
+     * A process restarted with the same id takes its partitions back at once, without waiting for
+     * its predecessor's session to expire; the predecessor, if still alive, is fenced. Give every
+     * process of a table its own id.
+     *
+     * @throws IllegalArgumentException when Kafka would refuse the resulting id
+     */
+    public LakeSink(LakeTable table, LakeStorage storage, Map<String, Object> kafkaClientProps,
+                    Optional<String> instanceId, LakeListener listener) {
+        this(table, storage, false, kafkaClientProps, instanceId, listener);
     }
 
     private LakeSink(LakeTable table, LakeStorage storage, boolean ownsStorage, Map<String, Object> kafkaClientProps,
-                     LakeListener listener) {
+                     Optional<String> instanceId, LakeListener listener) {
         this.table = Objects.requireNonNull(table, "table");
         this.storage = Objects.requireNonNull(storage, "storage");
         this.ownsStorage = ownsStorage;
         this.kafkaClientProps = Map.copyOf(Objects.requireNonNull(kafkaClientProps, "kafkaClientProps"));
+        this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
         this.listener = new GuardedListener(listener == null ? LakeListener.NONE : listener);
         // fail on contradicting settings here, not on the consumer thread
-        KafkaClientConfig.consumer(table, this.kafkaClientProps);
+        KafkaClientConfig.consumer(table, this.kafkaClientProps, instanceId);
         KafkaClientConfig.deadLetterProducer(table, this.kafkaClientProps);
     }
 
@@ -86,7 +104,8 @@ public final class LakeSink implements AutoCloseable {
             if (started) {
                 throw new IllegalStateException("lake sink '" + table.name() + "' is already started");
             }
-            Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(KafkaClientConfig.consumer(table, kafkaClientProps));
+            Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+                    KafkaClientConfig.consumer(table, kafkaClientProps, instanceId));
             Producer<byte[], byte[]> producer;
             try {
                 producer = new KafkaProducer<>(KafkaClientConfig.deadLetterProducer(table, kafkaClientProps));

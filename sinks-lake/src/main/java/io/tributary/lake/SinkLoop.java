@@ -33,6 +33,7 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -318,14 +319,33 @@ final class SinkLoop implements Runnable, ConsumerRebalanceListener {
 
     private void fail(Throwable failure) {
         failed = true;
-        LOG.error("Lake table '{}': sink stopped; open files are discarded and uncommitted records will be"
-                + " read again by the next sink of this table", table.name(), failure);
+        if (replacedStaticMember(failure)) {
+            // fatal for this consumer: its group.instance.id now belongs to a newer process, which
+            // owns its partitions; an offset commit of ours would be refused the same way
+            LOG.error("Lake table '{}': sink stopped: another process joined the group with this sink's static member"
+                    + " id (lake.instanceId) and took its partitions; open files are discarded and uncommitted records"
+                    + " are read again by that process. Give each hub its own lake.instanceId: {}", table.name(),
+                    failure.toString());
+        } else {
+            LOG.error("Lake table '{}': sink stopped; open files are discarded and uncommitted records will be"
+                    + " read again by the next sink of this table", table.name(), failure);
+        }
         batches.values().forEach(PartitionBatch::abort);
         batches.values().forEach(batch -> openFiles.forget(batch.topicPartition()));
         batches.clear();
         // staged work whose commit outcome is unknown stays for the next owner's recovery
         committer.discard(List.copyOf(consumer.assignment()));
         listener.sinkFailed(table.name(), failure);
+    }
+
+    /** Whether the coordinator fenced this consumer because a newer one presented its static member id. */
+    private static boolean replacedStaticMember(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof FencedInstanceIdException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void closeClients() {

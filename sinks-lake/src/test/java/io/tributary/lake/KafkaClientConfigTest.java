@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class KafkaClientConfigTest {
@@ -68,5 +69,44 @@ class KafkaClientConfigTest {
     void keepsConsumerTuningOutOfTheDeadLetterProducer() {
         assertThat(KafkaClientConfig.deadLetterProducer(TABLE, Map.of("bootstrap.servers", "x:1")))
                 .doesNotContainKeys("max.poll.records", "fetch.max.wait.ms");
+    }
+
+    @Test
+    void joinsAsAStaticMemberNamedAfterTheProcessAndTheTable() {
+        Map<String, Object> config = KafkaClientConfig.consumer(TABLE, Map.of("bootstrap.servers", "x:1"),
+                Optional.of("hub-7.eu"));
+
+        assertThat(config).containsEntry("group.instance.id", "hub-7.eu-fleet")
+                .containsEntry("group.id", "tributary-lake-fleet");
+        assertThat(KafkaClientConfig.deadLetterProducer(TABLE, Map.of("bootstrap.servers", "x:1")))
+                .doesNotContainKey("group.instance.id");
+    }
+
+    @Test
+    void staysADynamicMemberWithoutAnInstanceId() {
+        assertThat(KafkaClientConfig.consumer(TABLE, Map.of("bootstrap.servers", "x:1"), Optional.empty()))
+                .doesNotContainKey("group.instance.id");
+    }
+
+    @Test
+    void refusesAnInstanceIdTheCoordinatorWouldRefuse() {
+        assertThatThrownBy(() -> new LakeSink(TABLE, new io.tributary.lake.storage.local.LocalStorage(
+                java.nio.file.Path.of("lake")), Map.of("bootstrap.servers", "x:1"), Optional.of("hub 7"), null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'hub 7'")
+                .hasMessageContaining("lake table 'fleet'")
+                .hasMessageContaining("a-z A-Z 0-9 . _ -");
+        assertThatThrownBy(() -> KafkaClientConfig.staticMemberId("", TABLE)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> KafkaClientConfig.staticMemberId("h".repeat(244), TABLE))
+                .hasMessageContaining("use 1 to 243 of");
+        assertThat(KafkaClientConfig.staticMemberId("h".repeat(243), TABLE)).hasSize(249);
+    }
+
+    @Test
+    void refusesARawInstanceIdThatContradictsTheDeclaredOne() {
+        assertThatThrownBy(() -> KafkaClientConfig.consumer(TABLE,
+                Map.of("bootstrap.servers", "x:1", "group.instance.id", "other"), Optional.of("hub-1")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'group.instance.id' = 'other'");
     }
 }

@@ -29,6 +29,7 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -343,6 +344,24 @@ class SinkLoopTest {
         assertThat(failure.get()).hasMessageContaining("dead-letter topic unavailable");
         assertThat(commits).isEmpty();
         assertThat(visibleFiles()).isEmpty();
+        assertThat(consumer.closed()).isTrue();
+    }
+
+    @Test
+    void stopsWithoutPublishingWhenAnotherProcessTookItsStaticMemberId() throws Exception {
+        start(table(1000), P0);
+        addGood(P0, 0, 5);
+        await(() -> written.get() == 5, "5 rows in an open file");
+
+        // what the coordinator answers a static member whose group.instance.id a newer process presented
+        consumer.schedulePollTask(() -> consumer.setPollException(new FencedInstanceIdException("replaced")));
+        thread.join(10_000);
+
+        assertThat(thread.isAlive()).isFalse();
+        assertThat(failure.get()).isInstanceOf(FencedInstanceIdException.class);
+        assertThat(commits).as("no offset committed: the newer process reads these records").isEmpty();
+        assertThat(visibleFiles()).isEmpty();
+        assertThat(new LocalStorage(lake).listStaged("fleet/")).as("the open file discarded").isEmpty();
         assertThat(consumer.closed()).isTrue();
     }
 }

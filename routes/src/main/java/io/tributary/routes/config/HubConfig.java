@@ -4,6 +4,7 @@ import io.tributary.spec.ConfigValues;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /** The validated {@code hub.yaml}. */
 public final class HubConfig {
@@ -63,6 +64,12 @@ public final class HubConfig {
     /** The validated {@code lake.storage} section (all defaults, type local, when absent). */
     public ConfigValues lakeStorage() {
         return lake.get(HubOptions.LAKE_STORAGE);
+    }
+
+    /** {@code lake.instanceId}: the static member id prefix of the lake consumers, if set. */
+    public Optional<String> lakeInstanceId() {
+        return lake.isSet(HubOptions.LAKE_INSTANCE_ID) ? Optional.of(lake.get(HubOptions.LAKE_INSTANCE_ID))
+                : Optional.empty();
     }
 
     public boolean httpEnabled() {

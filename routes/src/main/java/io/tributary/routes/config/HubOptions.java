@@ -54,7 +54,19 @@ public final class HubOptions {
                     LakeStorageOptions.STORAGE)
             .description("Where lake files are stored: the root folder (default), S3, Azure Blob or Google Cloud Storage.")
             .build();
-    public static final Section LAKE = Section.builder("Where lake sinks write.").add(LAKE_ROOT, LAKE_STORAGE).build();
+    public static final Option<String> LAKE_INSTANCE_ID = Option.string("instanceId")
+            .check(id -> id.matches("[a-zA-Z0-9._-]{1,180}") ? null
+                    : "'" + id + "' is not a valid instance id: use 1 to 180 of a-z A-Z 0-9 . _ -")
+            .description("This hub's own stable name, such as ${HOSTNAME} or a pod name; unset by default. When set,"
+                    + " each lake table's Kafka consumer is a static member of its group (group.instance.id ="
+                    + " <instanceId>-<table>): a hub restarted with the same id gets its partitions back at once,"
+                    + " without a rebalance, instead of after the dead hub's Kafka session timeout. Give every hub"
+                    + " its own id: a second hub with the same one takes the partitions and the first one's lake"
+                    + " sinks stop. A stopped hub keeps its partitions until its session expires, even after a"
+                    + " clean stop.")
+            .build();
+    public static final Section LAKE = Section.builder("Where lake sinks write.")
+            .add(LAKE_ROOT, LAKE_STORAGE, LAKE_INSTANCE_ID).build();
 
     public static final Option<String> HTTP_HOST = Option.string("host").defaultValue("127.0.0.1")
             .description("Address the health, metrics and status endpoints listen on.").build();

@@ -80,7 +80,8 @@ public final class Hub implements AutoCloseable {
                     lakeStorage = LakeStorages.open(settings);
                     LOG.info("Lake storage: {}", lakeStorage.describe());
                 }
-                LakeSink sink = new LakeSink(table.get(), lakeStorage, kafkaProps, metrics);
+                LakeSink sink = new LakeSink(table.get(), lakeStorage, kafkaProps, settings.lakeInstanceId(),
+                        metrics);
                 sinks.add(sink);
                 sink.start();
             }
