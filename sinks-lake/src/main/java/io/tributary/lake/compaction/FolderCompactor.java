@@ -23,8 +23,9 @@ import java.util.TreeSet;
  *       (they cannot be carried over by hard links);</li>
  *   <li>builds F's new content in a staging folder S outside the table: merged files for runs of small
  *       files ({@link ParquetMerger}), hard links of every other entry, all fsynced;</li>
- *   <li>records a journal, then exchanges S and F atomically ({@link AtomicFolderSwap});</li>
- *   <li>moves back into F whatever a writer added to F after the listing (it is now in S).</li>
+ *   <li>links into S what a writer published in F meanwhile, records a journal, and exchanges S and F
+ *       atomically ({@link AtomicFolderSwap});</li>
+ *   <li>moves back into F whatever a writer added to F in the instant before the exchange (it is in S now).</li>
  * </ol>
  * Deleting the old files left in S is the caller's, after readers that listed F just before the exchange
  * had time to finish listing ({@link StagingArea#dispose}).
@@ -51,9 +52,12 @@ final class FolderCompactor {
     record Swapped(Outcome outcome, Path staging, StagingArea.Journal journal, long swappedAtNanos) {
     }
 
-    /** Test seam: runs between building the new content and the exchange, and right after the exchange. */
+    /** Test seam: runs after building the new content, just before the exchange, and right after it. */
     interface Steps {
         Steps NONE = new Steps() { };
+
+        default void afterBuild(Path folder) throws IOException {
+        }
 
         default void beforeExchange(Path folder) throws IOException {
         }
@@ -61,6 +65,8 @@ final class FolderCompactor {
         default void afterExchange(Path folder, Path staging) throws IOException {
         }
     }
+
+    private static final int CATCH_UP_ATTEMPTS = 5;
 
     private final Path tableFolder;
     private final StagingArea staging;
@@ -89,6 +95,11 @@ final class FolderCompactor {
         if (subFolder.isPresent()) {
             return unswapped(Outcome.skipped(folder, "it holds the sub-folder " + subFolder.get() + " besides data files"
                     + " (partitioning changed?); only leaf folders are swapped"));
+        }
+        Optional<String> staged = listing.keySet().stream().filter(FolderCompactor::writerStaging).findFirst();
+        if (staged.isPresent()) {
+            // seen in the listing even if it was published right after: the listing is what would be swapped
+            return unswapped(Outcome.skipped(folder, "a writer is at work in it: staging file " + staged.get()));
         }
         Optional<String> busy = writers.busy(folder);
         if (busy.isPresent()) {
@@ -138,17 +149,25 @@ final class FolderCompactor {
                 }
             }
             copyPermissions(target, stage);
-            Durability.forceFolder(stage);
-            journal = new StagingArea.Journal(folder, new TreeSet<>(listing.keySet()), new TreeSet<>(built));
-            staging.record(stage, journal);
+            steps.afterBuild(target);
+            Set<String> listed = new TreeSet<>(listing.keySet());
+            Optional<String> busy = catchUp(folder, target, stage, listed, built);
+            if (busy.isPresent()) {
+                staging.dispose(stage, Optional.empty());
+                return unswapped(Outcome.skipped(folder, busy.get()));
+            }
+            journal = new StagingArea.Journal(folder, listed, new TreeSet<>(built));
             steps.beforeExchange(target);
             AtomicFolderSwap.exchange(stage, target);
             exchanged = true;
             long swappedAt = System.nanoTime();
+            steps.afterExchange(target, stage);
+            // first, as it shortens the moment in which an entry a writer added in the last microseconds is
+            // missing from the folder (a reader would miss its rows; its writer would not find its staging file)
+            List<String> returned = new ArrayList<>(staging.returnLateEntries(stage, journal));
             Durability.forceFolder(target.getParent());
             Durability.forceFolder(stage.getParent());
-            steps.afterExchange(target, stage);
-            List<String> returned = staging.returnLateEntries(stage, journal);
+            returned.addAll(0, listed.stream().filter(name -> !listing.containsKey(name)).toList());
             Outcome outcome = new Outcome(folder, Status.MERGED, parts.size(),
                     (int) (parts.size() - merged.size() + built.size()), merged.size(), built.size(), rows, null,
                     returned);
@@ -161,6 +180,48 @@ final class FolderCompactor {
         }
     }
 
+    /**
+     * Carries entries that appeared in the folder since it was listed (a late record's published file) into
+     * the staging folder as hard links, and records the journal, until a listing after the journal finds
+     * nothing new; so the exchange drops nothing a reader could see. A writer that started meanwhile (a new
+     * staging file, a pending commit) makes the folder skipped instead, so no file is moved from under it.
+     *
+     * @return why the folder is skipped, or empty when the staging folder is ready for the exchange
+     */
+    private Optional<String> catchUp(String folder, Path target, Path stage, Set<String> listed, Set<String> built)
+            throws IOException {
+        for (int attempt = 1; attempt <= CATCH_UP_ATTEMPTS; attempt++) {
+            Durability.forceFolder(stage);
+            staging.record(stage, new StagingArea.Journal(folder, listed, new TreeSet<>(built)));
+            Optional<String> busy = writers.busy(folder);
+            if (busy.isPresent()) {
+                return Optional.of("a writer started in it during compaction: " + busy.get());
+            }
+            List<String> added = list(target).keySet().stream().filter(name -> !listed.contains(name)).toList();
+            if (added.isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<String> hidden = added.stream().filter(name -> name.startsWith(".")).findFirst();
+            if (hidden.isPresent()) {
+                return Optional.of("a writer started in it during compaction: " + hidden.get() + " appeared");
+            }
+            for (String name : added) {
+                try {
+                    Files.createLink(stage.resolve(name), target.resolve(name));
+                    listed.add(name);
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    // renamed or deleted since the listing: the next listing tells
+                }
+            }
+        }
+        return Optional.of("writers kept adding files to it during compaction (" + CATCH_UP_ATTEMPTS + " attempts)");
+    }
+
+    /** A hidden {@code .tmp} file: a writer's staging file (see LocalStorage's TempNames) or anything like it. */
+    private static boolean writerStaging(String name) {
+        return name.startsWith(".") && name.endsWith(".tmp");
+    }
+
     private static Swapped unswapped(Outcome outcome) {
         return new Swapped(outcome, null, null, 0);
     }
@@ -169,8 +230,12 @@ final class FolderCompactor {
         Map<String, BasicFileAttributes> listing = new TreeMap<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
             for (Path entry : entries) {
-                listing.put(entry.getFileName().toString(),
-                        Files.readAttributes(entry, BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+                try {
+                    listing.put(entry.getFileName().toString(),
+                            Files.readAttributes(entry, BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+                } catch (java.nio.file.NoSuchFileException renamed) {
+                    // a writer's staging file published between reading the folder and this look at it
+                }
             }
         }
         return listing;

@@ -45,7 +45,7 @@ public final class ParquetTableCompactor {
     /**
      * What happened to one partition folder.
      *
-     * @param returned entries a writer added to the folder while it was compacted, moved back into it
+     * @param returned entries a writer added to the folder while it was compacted; they are in the folder
      */
     public record FolderResult(String folder, Status status, int filesBefore, int filesAfter, int filesMerged,
                                long rowsMerged, String reason, List<String> returned) {
@@ -116,13 +116,21 @@ public final class ParquetTableCompactor {
                 leftovers.add(leftover.staging().getFileName() + (leftover.folder() == null ? "" : " (" + leftover.folder()
                         + (leftover.returned().isEmpty() ? "" : ", returned " + leftover.returned()) + ")"));
             }
-            for (String folder : ClosedFolders.withDataFiles(tableFolder)) {
+            List<String> folders = ClosedFolders.withDataFiles(tableFolder);
+            for (String partition : partitions) {
+                if (folders.stream().noneMatch(folder -> ClosedFolders.named(folder, List.of(partition)))) {
+                    results.add(new FolderResult(partition, Status.SKIPPED, 0, 0, 0, 0, "no folder of the table with"
+                            + " Parquet files is or is below it", List.of()));
+                }
+            }
+            for (String folder : folders) {
                 if (!ClosedFolders.selected(folder, partitions)) {
                     continue;
                 }
-                Optional<String> open = ClosedFolders.openReason(folder, closedBefore, ClosedFolders.named(folder, partitions));
                 FolderCompactor.Swapped swapped;
                 try {
+                    Optional<String> open = ClosedFolders.openReason(folder, closedBefore,
+                            ClosedFolders.named(folder, partitions));
                     swapped = open.isPresent()
                             ? new FolderCompactor.Swapped(FolderCompactor.Outcome.skipped(folder, open.get()), null, null, 0)
                             : compactor.compact(folder);

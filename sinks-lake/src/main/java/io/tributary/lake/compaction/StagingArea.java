@@ -35,6 +35,7 @@ final class StagingArea {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int DISPOSE_ATTEMPTS = 5;
+    private static final int RETURN_SCANS = 20;
 
     /** What a staging folder is for; see the class comment. */
     record Journal(String folder, Set<String> listed, Set<String> built) {
@@ -86,12 +87,23 @@ final class StagingArea {
     List<String> returnLateEntries(Path staging, Journal journal) throws IOException {
         List<String> moved = new ArrayList<>();
         Path target = tableFolder.resolve(journal.folder());
-        for (String name : names(staging)) {
-            if (!journal.known(name)) {
+        boolean again = true;
+        for (int scan = 0; again && scan < RETURN_SCANS; scan++) {
+            again = false;
+            for (String name : names(staging)) {
+                if (journal.known(name)) {
+                    continue;
+                }
                 Files.createDirectories(target);
-                // a plain rename: the entry keeps its inode, so a writer holding it open keeps writing into it
-                Files.move(staging.resolve(name), target.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-                moved.add(name);
+                try {
+                    // a plain rename: the entry keeps its inode, so a writer holding it open keeps writing into it
+                    Files.move(staging.resolve(name), target.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+                    moved.add(name);
+                } catch (NoSuchFileException renamedMeanwhile) {
+                    // a writer whose rename resolved the folder before the exchange published it under its final
+                    // name in here just now: look again
+                    again = true;
+                }
             }
         }
         if (!moved.isEmpty()) {

@@ -204,6 +204,44 @@ class ParquetTableCompactorTest {
         assertThat(count()).isEqualTo(110);
     }
 
+    @Test
+    void carriesAFilePublishedDuringCompactionOverAndSkipsTheFolderWhenAWriterStarts() throws Exception {
+        Path hour = folder(SmallParquetFiles.HOUR_FOLDER);
+        long next = SmallParquetFiles.write(hour, TOPIC, 0, 0, 10, 10);
+        String published = FileNamer.finalName(TOPIC, 0, next);
+
+        Result result = compact(new FolderCompactor.Steps() {
+            @Override
+            public void afterBuild(Path folder) throws IOException {
+                SmallParquetFiles.writeOne(folder, TOPIC, 0, next, 10, SmallParquetFiles.SCHEMA);
+            }
+        });
+
+        assertThat(result.merged()).singleElement().satisfies(f -> {
+            assertThat(f.filesMerged()).isEqualTo(10);
+            assertThat(f.returned()).containsExactly(published);
+        });
+        assertThat(names(hour)).contains(published).hasSize(2);
+        assertThat(count()).isEqualTo(110);
+
+        Path other = folder("dt=2026-01-05/hour=11");
+        long otherNext = SmallParquetFiles.write(other, TOPIC, 1, 0, 5, 10);
+        List<String> before = names(other);
+        Result skipped = compact(new FolderCompactor.Steps() {
+            @Override
+            public void afterBuild(Path folder) throws IOException {
+                if (folder.equals(other)) {
+                    Files.writeString(folder.resolve("." + FileNamer.finalName(TOPIC, 1, otherNext)
+                            + ".0123456789abcdef.tmp"), "being written");
+                }
+            }
+        }, "dt=2026-01-05/hour=11");
+        assertThat(skipped.with(Status.SKIPPED)).singleElement().extracting(FolderResult::reason).asString()
+                .startsWith("a writer started in it during compaction: a writer is at work in it");
+        assertThat(names(other)).hasSize(before.size() + 1).containsAll(before);
+        assertThat(names(lake.resolve(StagingArea.FOLDER).resolve(TABLE))).isEmpty();
+    }
+
     /** An Error escapes every catch, as a kill would stop the run: the next run must finish the job. */
     private static final class Killed extends Error {
         Killed() {
