@@ -58,8 +58,8 @@ public final class HubOptions {
             .check(id -> id.matches("[a-zA-Z0-9._-]{1,180}") ? null
                     : "'" + id + "' is not a valid instance id: use 1 to 180 of a-z A-Z 0-9 . _ -")
             .description("This hub's own stable name, such as ${HOSTNAME} or a pod name; unset by default. When set,"
-                    + " each lake table's Kafka consumer is a static member of its group (group.instance.id ="
-                    + " <instanceId>-<table>): a hub restarted with the same id gets its partitions back at once,"
+                    + " each lake table's Kafka consumer is a static member of its group, with the id and the table"
+                    + " name as group.instance.id (hub-1-fleet for id hub-1 and table fleet): a hub restarted with the same id gets its partitions back at once,"
                     + " without a rebalance, instead of after the dead hub's Kafka session timeout. Give every hub"
                     + " its own id: a second hub with the same one takes the partitions and the first one's lake"
                     + " sinks stop. A stopped hub keeps its partitions until its session expires, even after a"
