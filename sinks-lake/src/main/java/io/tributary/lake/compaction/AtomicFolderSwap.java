@@ -18,8 +18,8 @@ final class AtomicFolderSwap {
     private static final int AT_FDCWD = -100;
     private static final int RENAME_EXCHANGE = 1 << 1;
     /** errno values meaning "this kernel or file system cannot exchange": refuse the whole compaction. */
-    private static final Map<Integer, String> UNSUPPORTED = Map.of(22, "EINVAL", 38, "ENOSYS", 18, "EXDEV",
-            95, "EOPNOTSUPP");
+    private static final int EXDEV = 18;
+    private static final Map<Integer, String> UNSUPPORTED = Map.of(22, "EINVAL", 38, "ENOSYS", 95, "EOPNOTSUPP");
     private static final Map<Integer, String> OTHER = Map.of(2, "ENOENT", 13, "EACCES", 16, "EBUSY", 20, "ENOTDIR",
             28, "ENOSPC", 30, "EROFS", 5, "EIO");
 
@@ -45,6 +45,11 @@ final class AtomicFolderSwap {
             c.renameat2(AT_FDCWD, a.toAbsolutePath().toString(), AT_FDCWD, b.toAbsolutePath().toString(), RENAME_EXCHANGE);
         } catch (LastErrorException e) {
             int errno = e.getErrorCode();
+            if (errno == EXDEV) {
+                throw new CompactionRefusedException(b + " and " + a + " are on different file systems (renameat2"
+                        + " RENAME_EXCHANGE: errno 18 EXDEV); the staging folder must be on the table's file system: is"
+                        + " the table folder, or one above it, a mount point or a symbolic link to another disk?");
+            }
             if (UNSUPPORTED.containsKey(errno)) {
                 throw new CompactionRefusedException("the file system of " + b + " refused to exchange it atomically"
                         + " with " + a + " (renameat2 RENAME_EXCHANGE: errno " + errno + " " + UNSUPPORTED.get(errno)

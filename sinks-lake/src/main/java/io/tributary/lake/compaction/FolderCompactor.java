@@ -197,7 +197,13 @@ final class FolderCompactor {
             if (busy.isPresent()) {
                 return Optional.of("a writer started in it during compaction: " + busy.get());
             }
-            List<String> added = list(target).keySet().stream().filter(name -> !listed.contains(name)).toList();
+            Map<String, BasicFileAttributes> now = list(target);
+            Optional<String> removed = listed.stream().filter(name -> !now.containsKey(name)).findFirst();
+            if (removed.isPresent()) {
+                // swapping in our links would bring it back
+                return Optional.of("its file " + removed.get() + " was removed during compaction");
+            }
+            List<String> added = now.keySet().stream().filter(name -> !listed.contains(name)).toList();
             if (added.isEmpty()) {
                 return Optional.empty();
             }

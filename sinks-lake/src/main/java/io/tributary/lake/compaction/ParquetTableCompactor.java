@@ -105,6 +105,9 @@ public final class ParquetTableCompactor {
      */
     public Result compact(List<String> partitions, long targetBytes, Instant closedBefore) throws IOException {
         Path tableFolder = lakeRoot.resolve(table);
+        if (!java.nio.file.Files.isDirectory(tableFolder)) {
+            return new Result(List.of(), List.of()); // nothing written yet; don't create the folder for the lock
+        }
         StagingArea staging = new StagingArea(lakeRoot, table);
         FolderCompactor compactor = new FolderCompactor(tableFolder, staging, new WriterActivity(lakeRoot, table),
                 targetBytes, steps);

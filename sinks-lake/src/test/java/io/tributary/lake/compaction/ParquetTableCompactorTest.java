@@ -182,6 +182,21 @@ class ParquetTableCompactorTest {
     }
 
     @Test
+    void refusesToExchangeFoldersOnDifferentFileSystems() throws Exception {
+        Path shm = Path.of("/dev/shm");
+        assertThat(Files.getFileStore(shm)).as("/dev/shm is a tmpfs of its own here").isNotEqualTo(Files.getFileStore(lake));
+        Path elsewhere = Files.createTempDirectory(shm, "compaction-test");
+        Path here = Files.createDirectories(lake.resolve("here"));
+        try {
+            assertThatThrownBy(() -> AtomicFolderSwap.exchange(elsewhere, here))
+                    .isInstanceOf(CompactionRefusedException.class)
+                    .hasMessageContaining("different file systems", "errno 18 EXDEV", here.toString());
+        } finally {
+            Files.delete(elsewhere);
+        }
+    }
+
+    @Test
     void movesFilesAWriterAddedDuringCompactionBackIntoTheFolder() throws Exception {
         Path hour = folder(SmallParquetFiles.HOUR_FOLDER);
         long next = SmallParquetFiles.write(hour, TOPIC, 0, 0, 10, 10);
