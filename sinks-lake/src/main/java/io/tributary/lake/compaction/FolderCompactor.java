@@ -36,6 +36,13 @@ import java.util.TreeSet;
  * the new folder, the files they replace only in the old one, and kept files are the same inodes in
  * both. A query that listed the old names and opens one of the replaced files after the exchange gets
  * "file not found" and fails; it never reads wrong data, as merged names never reuse a listed name.
+ *
+ * <p>The one moment this cannot close without the writer's help: an entry a writer adds between the last
+ * listing and the exchange (microseconds) sits in S until step 4 moves it back, so a reader listing F in
+ * that instant misses its rows, and the writer, should it stage or publish that very file then, does not
+ * find it: the sink then takes a failed staging for a fence and writes the batch again from Kafka, and
+ * leaves a failed publish to its recovery, which publishes from the manifest once the file is back. No
+ * record is lost or doubled either way; only late records of closed partitions can meet this.
  */
 final class FolderCompactor {
 
