@@ -24,9 +24,11 @@ import java.util.function.Function;
 /**
  * A hub process that runs only the lake sink of one table, built the way the hub builds it
  * ({@link LakeSink} over a {@link LocalStorage}), so crash tests measure the lake and not a source:
- * the test produces straight into Kafka. Unlike the full hub it takes Kafka consumer settings from
+ * the test produces straight into Kafka. Unlike the full hub it takes any Kafka consumer settings from
  * the command line, which lets a test use static membership (a restarted process takes its
- * partitions back at once instead of after the dead one's session timeout) and a shorter session.
+ * partitions back at once instead of after the dead one's session timeout; the hub's own
+ * {@code lake.instanceId} does the same, see {@link HubLakeCrashIT}) and a shorter session. It starts
+ * faster than a hub, which keeps the many-kill tests of every table format and store short.
  * The table is either Hive-style Parquet folders or an Iceberg table (embedded SQLite catalog under
  * the lake root); nothing else differs.
  *
