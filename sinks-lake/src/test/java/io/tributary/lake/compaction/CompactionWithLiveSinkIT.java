@@ -153,7 +153,7 @@ class CompactionWithLiveSinkIT {
         assertThat(totals.get("n")).isEqualTo((long) produced.size());
         assertThat(totals.get("distinct_n")).isEqualTo((long) produced.size());
         assertThat(Set.copyOf(landed)).isEqualTo(produced);
-        assertThat(outcomes.getOrDefault("MERGED", 0)).isGreaterThanOrEqualTo(2);
+        assertThat(outcomes.getOrDefault("MERGED", 0)).isPositive();
         assertThat(files).noneMatch(name -> name.endsWith(".tmp"));
         assertThat(files.size()).isLessThanOrEqualTo(3);
         assertThat(readerProblems).isEmpty();
