@@ -139,6 +139,11 @@ public final class LakeSink implements AutoCloseable {
         }
     }
 
+    /** The name of the lake table this sink writes. */
+    public String tableName() {
+        return table.name();
+    }
+
     /** Whether the consumer thread is running (false before start, after close or after a failure). */
     public boolean isRunning() {
         synchronized (lock) {

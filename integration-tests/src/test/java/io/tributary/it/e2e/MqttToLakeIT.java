@@ -16,13 +16,21 @@ import io.tributary.testkit.KafkaTopicReader;
 import io.tributary.testkit.Lake;
 import io.tributary.testkit.MqttPublisher;
 import io.tributary.testkit.Telemetry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,6 +65,60 @@ class MqttToLakeIT extends RealBrokers {
 
     private long lakeRows(Lake lake, String name) {
         return lake.count(work.resolve("lake"), HubConfigDir.table(name));
+    }
+
+    /**
+     * A lake sink that stops on its own shows on {@code /health}: here another consumer takes the hub's static member
+     * id ({@code lake.instanceId}), as a second hub given the same id would, which fences the hub's lake consumer.
+     */
+    @Test
+    void healthIsDownWhileALakeSinkHasStopped() throws Exception {
+        String name = "health-fleet";
+        String table = HubConfigDir.table(name);
+        Path dir = HubConfigDir.write(work, name, mosquitto.url(), kafka.bootstrapServers(), work.resolve("lake"));
+        Files.writeString(dir.resolve("hub.yaml"), """
+                kafka:
+                  bootstrapServers: %s
+                lake:
+                  root: %s
+                  instanceId: health-hub
+                http:
+                  port: 0
+                """.formatted(kafka.bootstrapServers(), work.resolve("lake")));
+        LoadedConfig config = new ConfigLoader(SourceConnectors.discover(), Variables.of(Map.of())).load(dir);
+        assertThat(config.problems().toString()).isEmpty();
+        try (Hub hub = Hub.start(config, System.out, 60_000); Lake lake = Lake.open()) {
+            String lakeEntry = Hub.LAKE_STATUS_PREFIX + table;
+            assertThat(hub.routeStatus()).containsEntry(lakeEntry, "Started");
+            assertThat(health(hub).statusCode()).isEqualTo(200);
+            // the hub's lake consumer is a member of the group before the usurper joins with its id
+            publish(name, 0, 10);
+            Await.atLeast(10, Duration.ofSeconds(60), () -> lakeRows(lake, name));
+
+            Map<String, Object> usurper = Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                    ConsumerConfig.GROUP_ID_CONFIG, "tributary-lake-" + table,
+                    ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, "health-hub-" + table,
+                    ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+                    ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(usurper)) {
+                consumer.subscribe(List.of(HubConfigDir.topic(name)));
+                long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+                while (!"Stopped".equals(hub.routeStatus().get(lakeEntry)) && System.nanoTime() < deadline) {
+                    consumer.poll(Duration.ofMillis(200));
+                }
+            }
+            assertThat(hub.routeStatus()).containsEntry(lakeEntry, "Stopped");
+            HttpResponse<String> health = health(hub);
+            assertThat(health.statusCode()).isEqualTo(503);
+            assertThat(health.body()).contains("\"status\":\"DOWN\"").contains("\"" + lakeEntry + "\":\"Stopped\"");
+        }
+    }
+
+    private static HttpResponse<String> health(Hub hub) throws Exception {
+        URI uri = URI.create("http://127.0.0.1:" + hub.httpPort().orElseThrow() + "/health");
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

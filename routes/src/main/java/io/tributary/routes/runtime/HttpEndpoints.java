@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The hub's HTTP face: {@code /health} (200 when every route runs), {@code /metrics} (Prometheus) and {@code /}
+ * The hub's HTTP face: {@code /health} (200 when every source route and lake sink runs, else 503), {@code /metrics} (Prometheus) and {@code /}
  * (a status page). Nothing served here is read from config values, so no secret can reach it.
  */
 public final class HttpEndpoints implements AutoCloseable {

@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class Hub implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
+    /** Prefix of a lake sink's entry in {@link #routeStatus()}, before the table name. */
+    public static final String LAKE_STATUS_PREFIX = "lake:";
 
     private final HubMetrics metrics = new HubMetrics();
     private final List<LakeSink> sinks = new ArrayList<>();
@@ -103,13 +105,20 @@ public final class Hub implements AutoCloseable {
         return Optional.ofNullable(http).map(HttpEndpoints::port);
     }
 
-    /** Route id to Camel's status, e.g. "Started". */
+    /**
+     * Each source route's id to Camel's status (e.g. "Started"), and {@code lake:<table>} to "Started" or "Stopped"
+     * for each lake sink: a sink that stopped on its own (fenced by another hub with its instance id, a storage
+     * failure) writes nothing more, so the hub must not look healthy.
+     */
     public Map<String, String> routeStatus() {
         Map<String, String> status = new LinkedHashMap<>();
         if (camel != null) {
             for (Route route : camel.getRoutes()) {
                 status.put(route.getRouteId(), camel.getRouteController().getRouteStatus(route.getRouteId()).name());
             }
+        }
+        for (LakeSink sink : sinks) {
+            status.put(LAKE_STATUS_PREFIX + sink.tableName(), sink.isRunning() ? "Started" : "Stopped");
         }
         return status;
     }
