@@ -6,6 +6,7 @@ import io.tributary.lake.compaction.CompactionRefusedException;
 import io.tributary.lake.compaction.ParquetTableCompactor;
 import io.tributary.lake.iceberg.IcebergCatalogs;
 import io.tributary.lake.iceberg.IcebergCompactor;
+import io.tributary.lake.iceberg.IcebergSnapshotExpiry;
 import io.tributary.routes.config.ConfigLoader;
 import io.tributary.routes.config.LakeStorageOptions;
 import io.tributary.routes.config.LoadedConfig;
@@ -63,6 +64,12 @@ final class CompactCommand implements Callable<Integer> {
             description = "How long after its end a day or hour partition counts as closed (default: ${DEFAULT-VALUE}).")
     String grace;
 
+    @Option(names = "--expire-snapshots", paramLabel = "AGE",
+            description = {"Iceberg tables only: after compacting, expire the snapshots older than AGE (e.g. 7d) except"
+                    + " the current one, deleting the files only they reference. Files a compaction replaced go once",
+                    "the compaction's own snapshot has expired (a newer one exists and it is older than AGE)."})
+    String expireSnapshots;
+
     @Spec
     CommandSpec spec;
 
@@ -72,9 +79,12 @@ final class CompactCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         long target;
         Instant closedBefore;
+        Optional<Instant> expireBefore;
         try {
             target = ByteSizes.parse(targetSize.trim().toUpperCase(Locale.ROOT));
             closedBefore = Instant.now().minus(Durations.parse(grace.trim()));
+            expireBefore = Optional.ofNullable(expireSnapshots)
+                    .map(age -> Instant.now().minus(Durations.parse(age.trim())));
         } catch (IllegalArgumentException e) {
             err.println("compact: " + e.getMessage());
             err.flush();
@@ -93,6 +103,12 @@ final class CompactCommand implements Callable<Integer> {
             return 2;
         }
         if (!(found.get().format() instanceof TableFormat.Iceberg iceberg)) {
+            if (expireBefore.isPresent()) {
+                err.println("compact: --expire-snapshots applies to Iceberg tables; '" + table + "' is a plain Parquet"
+                        + " table, whose compaction deletes the replaced files itself");
+                err.flush();
+                return 2;
+            }
             return compactParquet(loaded, target, closedBefore, out, err);
         }
         Path lakeRoot = loaded.hub().lakeRoot();
@@ -105,6 +121,12 @@ final class CompactCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "%s%s: %d file(s) merged into %d in %d partition(s), %d rows%n", table,
                         folder == null ? "" : " " + folder, result.filesRemoved(), result.filesAdded(),
                         result.partitions(), result.rows());
+            }
+            if (expireBefore.isPresent()) {
+                IcebergSnapshotExpiry.Result expired = new IcebergSnapshotExpiry(icebergTable)
+                        .expireOlderThan(expireBefore.get());
+                out.printf(Locale.ROOT, "%s: %d snapshot(s) older than %s expired, %d file(s) deleted%n", table,
+                        expired.snapshotsExpired(), expireSnapshots.trim(), expired.filesDeleted());
             }
         }
         out.flush();

@@ -132,6 +132,28 @@ class CompactCommandTest {
         }
     }
 
+    @Test
+    void expiresTheSnapshotsBeforeTheCompactionWhenAsked() throws Exception {
+        LakeTable table = fleet();
+        commitSmallFiles(table, 3);
+
+        assertThat(run("compact", "fleet", "--config", dir.toString(), "--expire-snapshots", "0s"))
+                .as(err.toString()).isZero();
+
+        // the 3 appends expire; the compaction's snapshot is current and stays, with the files it replaced
+        assertThat(out.toString()).contains("fleet: 3 file(s) merged into 1 in 1 partition(s), 30 rows",
+                "fleet: 3 snapshot(s) older than 0s expired");
+        try (JdbcCatalog catalog = IcebergCatalogs.open(
+                ((io.tributary.lake.TableFormat.Iceberg) table.format()).catalog(), lake)) {
+            Table iceberg = catalog.loadTable(TableIdentifier.of("tributary", "fleet"));
+            assertThat(iceberg.snapshots()).hasSize(1);
+            assertThat(iceberg.currentSnapshot().operation()).isEqualTo("replace");
+            assertThat(iceberg.currentSnapshot().summary()).containsEntry("total-records", "30");
+        }
+        assertThat(run("compact", "plain", "--config", dir.toString(), "--expire-snapshots", "7d")).isEqualTo(2);
+        assertThat(err.toString()).contains("--expire-snapshots applies to Iceberg tables");
+    }
+
     /** Writes {@code files} sink-named Parquet files of 10 rows each into a folder of the plain table. */
     private void writePlainFiles(String folder, int files) throws Exception {
         LakeTable table = new ConfigLoader(SourceConnectors.discover(), Variables.of(java.util.Map.of())).load(dir)

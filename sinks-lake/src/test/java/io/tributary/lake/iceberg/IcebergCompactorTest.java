@@ -76,6 +76,49 @@ class IcebergCompactorTest {
         return offsets;
     }
 
+    /**
+     * Iceberg deletes a replaced file when the snapshot that replaced it expires (the table spec's rule), so the files
+     * a compaction replaced go with the first expiry after a newer snapshot, here the sink's next commit, exists.
+     */
+    @Test
+    void expiringTheSnapshotsUpToACompactionDeletesTheFilesItReplacedAndKeepsEveryRowAndTheOffsets() throws Exception {
+        Table table = fixture.table();
+        IcebergCommitter sink = fixture.committer(table);
+        sink.recover(List.of(P0));
+        for (int batch = 0; batch < 4; batch++) {
+            sink.stage(fixture.batch(0, batch * 25L, 25, CLOSED_HOUR, "truck-1"));
+            assertThat(sink.commitStaged()).isTrue();
+        }
+        List<String> replaced = dataFiles(table);
+        new IcebergCompactor(table).compact(null, 128L << 20, NOW);
+        sink.stage(fixture.batch(0, 100L, 25, OPEN_HOUR, "truck-1"));
+        assertThat(sink.commitStaged()).isTrue();
+        table.refresh();
+        String offsets = table.currentSnapshot().summary().get(SummaryOffsets.OFFSETS);
+        long current = table.currentSnapshot().snapshotId();
+
+        IcebergSnapshotExpiry.Result result = new IcebergSnapshotExpiry(table)
+                .expireOlderThan(Instant.ofEpochMilli(table.currentSnapshot().timestampMillis() + 1));
+
+        // the 4 appends and the compaction's rewrite; the sink's last commit is current and stays
+        assertThat(result.snapshotsExpired()).isEqualTo(5);
+        assertThat(result.filesDeleted()).as("the replaced data files plus expired manifests and lists")
+                .isGreaterThan(replaced.size());
+        assertThat(replaced).hasSize(4).allSatisfy(location ->
+                assertThat(Path.of(URI.create(location))).as("replaced data file").doesNotExist());
+        table.refresh();
+        assertThat(table.snapshots()).singleElement()
+                .satisfies(snapshot -> assertThat(snapshot.snapshotId()).isEqualTo(current));
+        assertThat(table.currentSnapshot().summary().get(SummaryOffsets.OFFSETS)).isEqualTo(offsets);
+        List<Long> all = LongStream.range(0, 125).boxed().toList();
+        assertThat(IcebergFixture.offsetsRead(table)).isEqualTo(Map.of(0, all));
+        assertThat(offsetsReadByDuckDb(table)).isEqualTo(all);
+        // and the sink goes on committing on top of the expired history
+        sink.stage(fixture.batch(0, 125L, 25, OPEN_HOUR, "truck-1"));
+        assertThat(sink.commitStaged()).isTrue();
+        assertThat(IcebergFixture.offsetsRead(table).get(0)).hasSize(150);
+    }
+
     @Test
     void mergesTheSmallFilesOfAClosedPartitionInOneRewriteCarryingTheOffsetsOver() throws Exception {
         Table table = fixture.table();
