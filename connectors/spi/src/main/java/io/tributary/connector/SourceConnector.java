@@ -43,4 +43,14 @@ public interface SourceConnector {
     default Optional<String> cloudEventSource(SourceDefinition source) {
         return Optional.empty();
     }
+
+    /**
+     * The metadata header (unprefixed, as {@link #metadata} names it) that holds the device id when the protocol
+     * itself says which device sent a message (IoT Hub's authenticated device id, say), so a source file of this
+     * type may leave out {@code device:}. Empty when the device id has to be configured (an MQTT topic pattern,
+     * a payload field); then {@code device:} is required.
+     */
+    default Optional<String> defaultDeviceHeader() {
+        return Optional.empty();
+    }
 }

@@ -67,6 +67,14 @@ public final class ConfigValues {
         context.problems().add(locationOf(option), keyPath(option), message);
     }
 
+    /**
+     * Reports a problem with one option, placed at the key that causes it: an option left out that another key's
+     * value makes necessary (as {@code type:} makes {@code device:} necessary) is reported where that value is.
+     */
+    public void report(Option<?> option, Option<?> placedAt, String message) {
+        context.problems().add(locationOf(placedAt), keyPath(option), message);
+    }
+
     private void requireDeclared(Option<?> option) {
         if (section.option(option.name()).orElse(null) != option) {
             throw new IllegalArgumentException("option '" + option.name() + "' is not declared in this section");

@@ -55,7 +55,7 @@ public final class SourceRouteBuilder extends RouteBuilder {
 
         EnvelopeProcessor envelope = new EnvelopeProcessor(name,
                 EnvelopeHeaders.ceSource(source.connector(), source.definition()), source.connector(),
-                DeviceIdResolver.from(source.device()), counters, Clock.systemUTC(), kafka.maxPayloadBytes());
+                DeviceIdResolver.forSource(source), counters, Clock.systemUTC(), kafka.maxPayloadBytes());
         for (int i = 0; i < endpoints.size(); i++) {
             from(endpoints.get(i))
                     .routeId(endpoints.size() == 1 ? name : name + "-" + i)

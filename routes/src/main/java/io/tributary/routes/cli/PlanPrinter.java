@@ -4,10 +4,9 @@ import io.tributary.lake.LakeColumn;
 import io.tributary.lake.LakeTable;
 import io.tributary.routes.config.LoadedConfig;
 import io.tributary.routes.config.SourceConfig;
-import io.tributary.routes.config.SourceOptions;
+import io.tributary.routes.envelope.DeviceIdResolver;
 import io.tributary.routes.runtime.LakeStorages;
 import io.tributary.routes.runtime.LakeTables;
-import io.tributary.spec.ConfigValues;
 import io.tributary.spec.Durations;
 import java.util.Locale;
 import java.util.Optional;
@@ -32,7 +31,7 @@ final class PlanPrinter {
             out.append("  reads:      ").append(source.connector().describeOrigin(source.definition())).append('\n');
             out.append("  kafka:      topic ").append(source.topic()).append(", ").append(source.partitions())
                     .append(" partitions, dead letters to ").append(source.deadLetterTopic()).append('\n');
-            out.append("  key:        device id ").append(describeDevice(source.device())).append('\n');
+            out.append("  key:        device id ").append(DeviceIdResolver.forSource(source).describe()).append('\n');
             Optional<LakeTable> lake = LakeTables.of(source);
             if (lake.isEmpty()) {
                 out.append("  lake:       (none)\n\n");
@@ -80,15 +79,5 @@ final class PlanPrinter {
             }
         }
         return String.join(", ", parts);
-    }
-
-    private static String describeDevice(ConfigValues device) {
-        if (device.isSet(SourceOptions.DEVICE_FROM_TOPIC)) {
-            return "from topic " + device.get(SourceOptions.DEVICE_FROM_TOPIC);
-        }
-        if (device.isSet(SourceOptions.DEVICE_FROM_PAYLOAD)) {
-            return "from payload " + device.get(SourceOptions.DEVICE_FROM_PAYLOAD);
-        }
-        return "from header " + device.get(SourceOptions.DEVICE_FROM_HEADER);
     }
 }

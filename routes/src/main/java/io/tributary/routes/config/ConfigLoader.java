@@ -74,8 +74,9 @@ public final class ConfigLoader {
         }
         SourceDefinition definition = new SourceDefinition(name, type, values.get(protocolOption), file.toString());
         Option<ConfigValues> lake = SourceOptions.rootOption(sourceRoot, "lake");
+        Option<ConfigValues> device = SourceOptions.rootOption(sourceRoot, "device");
         return Optional.of(new SourceConfig(definition, connector.get(),
-                values.get(SourceOptions.<ConfigValues>rootOption(sourceRoot, "device")),
+                values.isSet(device) ? values.get(device) : null,
                 values.get(SourceOptions.<ConfigValues>rootOption(sourceRoot, "kafka")),
                 values.isSet(lake) ? values.get(lake) : null,
                 values));

@@ -46,8 +46,12 @@ public final class SourceConfig {
         return connector;
     }
 
-    public ConfigValues device() {
-        return device;
+    /**
+     * The {@code device:} section as written; empty when the file has none, which the loader allows only for a
+     * type whose connector has a {@link SourceConnector#defaultDeviceHeader() default device header}.
+     */
+    public Optional<ConfigValues> device() {
+        return Optional.ofNullable(device);
     }
 
     public String topic() {

@@ -70,7 +70,8 @@ public final class SourceOptions {
             protocolSections.add(section);
             options.add(section);
         }
-        options.add(Option.section("device", DEVICE).required().description("How the device id is found.").build());
+        Option<ConfigValues> device = Option.section("device", DEVICE).description(deviceDescription(all)).build();
+        options.add(device);
         options.add(Option.section("kafka", KAFKA).required().description("The Kafka topic.").build());
         options.add(Option.section("lake", LakeOptions.LAKE)
                 .description("Optional: write the topic into a Parquet lake table.").build());
@@ -86,16 +87,36 @@ public final class SourceOptions {
                             values.report(section, "'" + section.name() + ":' does not apply to type '" + chosen + "'");
                         }
                     }
+                    // device: may be left out only where the connector names the device itself (IoT Hub's
+                    // authenticated device id); the schema's if/then below requires it from the same answer
+                    SourceConnector connector = all.get(chosen);
+                    if (!values.isSet(device) && connector != null && connector.defaultDeviceHeader().isEmpty()) {
+                        values.report(device, type, "required for type '" + chosen + "', which has no default "
+                                + "device id; add e.g. device: { fromTopic: fleet/{device}/telemetry }, "
+                                + "{ fromPayload: /deviceId } or { fromHeader: <metadata header> }");
+                    }
                 })
                 .schemaExtras(schema -> {
                     var allOf = schema.putArray("allOf");
                     for (Option<ConfigValues> section : protocolSections) {
                         var rule = allOf.addObject();
                         rule.putObject("if").putObject("properties").putObject("type").put("const", section.name());
-                        rule.putObject("then").putArray("required").add(section.name());
+                        var required = rule.putObject("then").putArray("required").add(section.name());
+                        if (all.get(section.name()).defaultDeviceHeader().isEmpty()) {
+                            required.add(device.name());
+                        }
                     }
                 })
                 .build();
+    }
+
+    /** Names the types whose connector supplies the device id, so the docs say when {@code device:} may be left out. */
+    private static String deviceDescription(Map<String, SourceConnector> all) {
+        List<String> defaults = all.values().stream()
+                .flatMap(c -> c.defaultDeviceHeader().map(h -> c.type() + " reads it from header " + h).stream())
+                .toList();
+        return "How the device id is found. Required, except for types whose connector names the device itself"
+                + (defaults.isEmpty() ? "." : "; left out, " + String.join(", ", defaults) + ".");
     }
 
     /** The option of the root section with that name. */

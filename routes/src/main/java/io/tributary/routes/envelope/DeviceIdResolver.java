@@ -5,14 +5,33 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tributary.connector.MessageMetadata;
+import io.tributary.routes.config.SourceConfig;
 import io.tributary.routes.config.SourceOptions;
 import io.tributary.spec.ConfigValues;
 import java.io.IOException;
 
-/** Finds a message's device id, which becomes its Kafka key, the way the source's {@code device:} section says. */
+/**
+ * Finds a message's device id, which becomes its Kafka key, the way the source's {@code device:} section says,
+ * or, without one, from the header its connector names as the device id.
+ */
 public abstract sealed class DeviceIdResolver {
 
     public abstract String resolve(MessageMetadata metadata, byte[] payload) throws MalformedMessageException;
+
+    /** Where the device id comes from, for plan output, e.g. "from topic fleet/{device}/telemetry". */
+    public abstract String describe();
+
+    /** The source's {@code device:} section, else its connector's default device header. */
+    public static DeviceIdResolver forSource(SourceConfig source) {
+        if (source.device().isPresent()) {
+            return from(source.device().get());
+        }
+        String type = source.definition().type();
+        String header = source.connector().defaultDeviceHeader().orElseThrow(() -> new IllegalStateException(
+                "source '" + source.name() + "' has no device: section and type '" + type
+                        + "' has no default device id; the loader should have refused " + source.file()));
+        return new FromHeader(header, type);
+    }
 
     public static DeviceIdResolver from(ConfigValues device) {
         if (device.isSet(SourceOptions.DEVICE_FROM_TOPIC)) {
@@ -58,6 +77,11 @@ public abstract sealed class DeviceIdResolver {
             }
             return actual[deviceLevel];
         }
+
+        @Override
+        public String describe() {
+            return "from topic " + pattern;
+        }
     }
 
     /** A JSON pointer into the payload; the value must be a string or a number. */
@@ -89,23 +113,45 @@ public abstract sealed class DeviceIdResolver {
             }
             return value.asText();
         }
+
+        @Override
+        public String describe() {
+            return "from payload " + pointerText;
+        }
     }
 
     /** A protocol metadata header, such as an attribute or a message key. */
     static final class FromHeader extends DeviceIdResolver {
         private final String header;
+        /** The type whose connector names this header as the device id, when the file has no device:; else null. */
+        private final String defaultOfType;
 
         FromHeader(String header) {
+            this(header, null);
+        }
+
+        FromHeader(String header, String defaultOfType) {
             this.header = header;
+            this.defaultOfType = defaultOfType;
         }
 
         @Override
         public String resolve(MessageMetadata metadata, byte[] payload) throws MalformedMessageException {
             String value = metadata.headers().get(header);
             if (value == null || value.isEmpty()) {
-                throw new MalformedMessageException("message has no metadata header '" + header + "' (device.fromHeader)");
+                throw new MalformedMessageException("message has no metadata header '" + header + "' ("
+                        + (defaultOfType == null ? "device.fromHeader" : whyDefault()) + ")");
             }
             return value;
+        }
+
+        @Override
+        public String describe() {
+            return "from header " + header + (defaultOfType == null ? "" : " (" + whyDefault() + ")");
+        }
+
+        private String whyDefault() {
+            return "the device id of type " + defaultOfType + ", as the source has no device: section";
         }
     }
 }

@@ -38,6 +38,18 @@ class PlanPrinterTest {
     }
 
     @Test
+    void saysAnIotHubSourceWithoutDeviceTakesItsConnectorsDeviceHeader() throws IOException {
+        Files.createDirectories(dir.resolve("sources"));
+        Files.writeString(dir.resolve("hub.yaml"), ConfigLoaderTest.HUB);
+        Files.writeString(dir.resolve("sources/fleet-iothub.yaml"), ConfigLoaderTest.IOTHUB);
+        LoadedConfig config = new ConfigLoader(SourceConnectors.discover(), Variables.of(Map.of())).load(dir);
+        assertThat(config.problems().toString()).isEmpty();
+
+        assertThat(PlanPrinter.print(config)).contains("key:        device id from header iothub_device_id "
+                + "(the device id of type azure-iothub, as the source has no device: section)");
+    }
+
+    @Test
     void namesAnObjectStoreLakeWithoutItsKeys() throws IOException {
         Files.createDirectories(dir.resolve("sources"));
         Files.writeString(dir.resolve("hub.yaml"), ConfigLoaderTest.HUB + """

@@ -33,6 +33,23 @@ public class ConfigLoaderTest {
                 - { name: temp, type: double, path: /temp }
             """;
 
+    /**
+     * An IoT Hub source without {@code device:}: its connector names the device (iothub-connection-device-id). The
+     * secrets are the default of variables that are never set, as the contract suite writes them.
+     */
+    public static final String IOTHUB = """
+            name: fleet-iothub
+            type: azure-iothub
+            azure-iothub:
+              connectionString: ${UNSET_IOTHUB_CONNECTION:-Endpoint=sb://iothub-ns-acme.servicebus.windows.net/;SharedAccessKeyName=service;SharedAccessKey=c2VjcmV0;EntityPath=acme-fleet-hub}
+              iotHubName: acme-fleet-hub
+              checkpointStore:
+                connectionString: ${UNSET_CHECKPOINT_STORAGE:-DefaultEndpointsProtocol=https;AccountName=acmehub;AccountKey=a2V5;EndpointSuffix=core.windows.net}
+                container: iothub-checkpoints
+            kafka:
+              topic: telemetry.iothub
+            """;
+
     @TempDir
     Path dir;
 
@@ -125,6 +142,27 @@ public class ConfigLoaderTest {
     void shouldRejectTwoDeviceSources() throws IOException {
         assertThat(problems(GOOD.replace("  fromTopic: fleet/{device}/telemetry", "  fromTopic: fleet/{device}/telemetry\n  fromPayload: /id")))
                 .containsExactly("sources/fleet.yaml:8:3: device.fromPayload: set exactly one of fromTopic, fromPayload, fromHeader (found 2)");
+    }
+
+    @Test
+    void shouldRequireDeviceForATypeWithoutADefaultDeviceId() throws IOException {
+        assertThat(problems(GOOD.replace("device:\n  fromTopic: fleet/{device}/telemetry\n", "")))
+                .containsExactly("sources/fleet.yaml:2:1: device: required for type 'mqtt', which has no default "
+                        + "device id; add e.g. device: { fromTopic: fleet/{device}/telemetry }, "
+                        + "{ fromPayload: /deviceId } or { fromHeader: <metadata header> }");
+    }
+
+    @Test
+    void acceptsAnIotHubSourceWithoutDeviceAsItsConnectorNamesTheDevice() throws IOException {
+        assertThat(problems(IOTHUB)).isEmpty();
+        assertThat(load(Map.of()).sources()).singleElement()
+                .satisfies(s -> assertThat(s.device()).as("no device: section").isEmpty());
+    }
+
+    @Test
+    void keepsAnExplicitDeviceSectionForAnIotHubSource() throws IOException {
+        assertThat(problems(IOTHUB + "device:\n  fromPayload: /deviceId\n")).isEmpty();
+        assertThat(load(Map.of()).sources()).singleElement().satisfies(s -> assertThat(s.device()).isPresent());
     }
 
     @Test

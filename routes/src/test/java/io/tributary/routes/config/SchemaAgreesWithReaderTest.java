@@ -56,5 +56,17 @@ class SchemaAgreesWithReaderTest {
         Set<ValidationMessage> literalSecret = sourceSchema.validate(yaml(ConfigLoaderTest.GOOD
                 .replace("  qos", "  password: hunter2\n  qos").replace("  url:", "  password: hunter2\n  url:")));
         assertThat(literalSecret).isNotEmpty();
+        Set<ValidationMessage> mqttWithoutDevice = sourceSchema.validate(yaml(ConfigLoaderTest.GOOD
+                .replace("device:\n  fromTopic: fleet/{device}/telemetry\n", "")));
+        assertThat(mqttWithoutDevice).as("mqtt has no default device id").isNotEmpty();
+    }
+
+    @Test
+    void schemaAcceptsWhatTheReaderAccepts() {
+        assertThat(sourceSchema.validate(yaml(ConfigLoaderTest.GOOD))).isEmpty();
+        assertThat(sourceSchema.validate(yaml(ConfigLoaderTest.IOTHUB))).as("azure-iothub names the device itself")
+                .isEmpty();
+        assertThat(sourceSchema.validate(yaml(ConfigLoaderTest.IOTHUB + "device:\n  fromPayload: /deviceId\n")))
+                .isEmpty();
     }
 }

@@ -68,6 +68,15 @@ public final class AzureIotHubConnector implements SourceConnector {
         return Optional.of("/azure-iothub/" + IotHubSettings.from(source.protocol()).iotHubName());
     }
 
+    /**
+     * IoT Hub stamps every device-to-cloud message with the id of the device that authenticated and sent it
+     * ({@code iothub-connection-device-id}), so that is the device id unless a source file says otherwise.
+     */
+    @Override
+    public Optional<String> defaultDeviceHeader() {
+        return Optional.of(IotHubMetadataMapper.DEVICE_ID);
+    }
+
     /** IoT Hub, event hub, consumer group and source name; no connection string. */
     static String uri(IotHubSettings settings, String sourceName) {
         return "tributary-azure-iothub://" + encode(settings.iotHubName()) + "/" + encode(settings.eventHubName())

@@ -71,6 +71,15 @@ class IotHubMetadataMapperTest {
     }
 
     @Test
+    void theDefaultDeviceHeaderHoldsIotHubsConnectionDeviceId() {
+        var connector = new AzureIotHubConnector();
+        MessageMetadata metadata = connector.metadata(exchange(Map.of("iothub-connection-device-id", "truck-9"), "m-2"));
+
+        String header = connector.defaultDeviceHeader().orElseThrow();
+        assertThat(metadata.headers().get(header)).isEqualTo("truck-9");
+    }
+
+    @Test
     void fallsBackToPartitionAndSequenceNumberAndTheEndpointsTime() {
         MessageMetadata metadata = IotHubMetadataMapper.metadata(exchange(Map.of(), null));
 
