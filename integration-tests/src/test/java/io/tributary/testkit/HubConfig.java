@@ -35,14 +35,13 @@ public final class HubConfig {
 
     /**
      * The device, kafka and lake sections of a telemetry source file (to follow its own name, type and
-     * protocol sections): the device id as {@code device} says (e.g. {@code fromHeader: pulsar_key}),
-     * a 4-partition Kafka topic, and a table of seq and temperature from JSON payloads with {@code ts},
-     * rolled every {@code maxRecords} records or second.
+     * protocol sections): the device id as {@code device} says (e.g. {@code fromHeader: pulsar_key}), or, when
+     * {@code device} is null, no device section (the connector's default device id), a 4-partition Kafka topic,
+     * and a table of seq and temperature from JSON payloads with {@code ts}, rolled every {@code maxRecords}
+     * records or second.
      */
     public static String telemetrySections(String device, String topic, String table, int maxRecords) {
-        return """
-                device:
-                  %s
+        return (device == null ? "" : "device:\n  " + device + "\n") + """
                 kafka:
                   topic: %s
                   partitions: 4
@@ -53,6 +52,6 @@ public final class HubConfig {
                     - { name: seq, type: long, path: /seq, required: true }
                     - { name: temperature, type: double, path: /temp, required: true }
                   roll: { maxRecords: %d, maxAge: 1s }
-                """.formatted(device, topic, table, maxRecords);
+                """.formatted(topic, table, maxRecords);
     }
 }

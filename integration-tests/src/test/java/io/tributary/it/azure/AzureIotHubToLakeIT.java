@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * IoT Hub (the Event Hubs test server, or the emulator) to Kafka to the Parquet lake, with the hub in this JVM and
  * checkpoints in Azurite: 5,000 messages from 20 devices over 4 partitions, device ids from IoT Hub's system
- * properties, checked with DuckDB.
+ * property iothub-connection-device-id without a device: section (the connector's default), checked with DuckDB.
  */
 class AzureIotHubToLakeIT extends AzureIotHubServers {
 
@@ -55,6 +55,8 @@ class AzureIotHubToLakeIT extends AzureIotHubServers {
             LoadedConfig config = new ConfigLoader(SourceConnectors.discover(), Variables.of(
                     IotHubHubConfig.variables(hubEndpoint.connectionString(), azurite.connectionString()))).load(dir);
             assertThat(config.problems().toString()).isEmpty();
+            assertThat(config.sources().get(0).device()).as("device ids from the connector's default, not device:")
+                    .isEmpty();
             long started = System.nanoTime();
             try (Hub hub = Hub.start(config, System.out, 60_000)) {
                 assertThat(Await.atLeast(MESSAGES, Duration.ofSeconds(90), () -> written(hub)))

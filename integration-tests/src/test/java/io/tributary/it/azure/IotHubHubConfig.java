@@ -22,7 +22,10 @@ final class IotHubHubConfig {
     private IotHubHubConfig() {
     }
 
-    /** The device id is IoT Hub's; seq and temperature go to the lake. Short intervals, so a crash test is quick. */
+    /**
+     * No device: section, so the device id is the connector's default, IoT Hub's iothub-connection-device-id; seq
+     * and temperature go to the lake. Short intervals, so a crash test is quick.
+     */
     static Path write(Path parent, String name, String kafka, Path lake) throws IOException {
         return write(parent, name, kafka, lake, "1s");
     }
@@ -42,7 +45,7 @@ final class IotHubHubConfig {
                   loadBalancingInterval: 2s
                   ownershipExpiration: 6s
                 """.formatted(name, CONNECTION_VARIABLE, STORAGE_VARIABLE, container(name), checkpointInterval)
-                + HubConfig.telemetrySections("fromHeader: iothub_device_id", topic(name), table(name), 5000));
+                + HubConfig.telemetrySections(null, topic(name), table(name), 5000));
     }
 
     static Map<String, String> variables(String connection, String storage) {
