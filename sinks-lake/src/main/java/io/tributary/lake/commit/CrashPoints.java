@@ -6,11 +6,14 @@ import org.slf4j.LoggerFactory;
 /**
  * TEST-ONLY: halts the JVM (no shutdown hooks, like SIGKILL) at a named point of the commit
  * protocol, so crash tests hit each window deterministically. Public for the table committers of
- * other packages (the Iceberg committer pauses at {@code iceberg-before-commit}). Set
+ * other packages (the Iceberg committer has points of its own). Set
  * {@code -Dtributary.lake.crashAt=<point>[@<n>]} to halt the n-th time (default: first) the point
  * is reached: {@code after-stage} (files staged, no manifest yet), {@code after-manifest}
  * (manifest written, offsets not committed), {@code after-commit} (offsets committed, nothing
- * published), {@code mid-publish} (after the first file of a commit was published).
+ * published), {@code mid-publish} (after the first file of a commit was published); for Iceberg tables
+ * {@code iceberg-before-commit} (batches staged, nothing published), {@code iceberg-after-publish} (data
+ * files in the table's folders, no snapshot refers to them) and {@code iceberg-after-commit} (snapshot
+ * committed, the group's offsets not).
  *
  * <p>{@code -Dtributary.lake.pauseAt=<point>[@<n>]} instead logs {@code Test pause point '<point>'
  * reached} and sleeps {@value #PAUSE_MILLIS} ms there once, so that a test can freeze the process

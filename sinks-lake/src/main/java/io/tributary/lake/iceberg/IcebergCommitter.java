@@ -156,6 +156,7 @@ public final class IcebergCommitter implements TableCommitter, AutoCloseable {
             return true;
         }
         CrashPoints.pause("iceberg-before-commit");
+        CrashPoints.reached("iceberg-before-commit");
         long deadline = System.nanoTime() + RETRY_BUDGET_NANOS;
         List<DataFile> files = null;
         for (int attempt = 1; ; attempt++) {
@@ -174,6 +175,7 @@ public final class IcebergCommitter implements TableCommitter, AutoCloseable {
             }
             if (files == null) {
                 files = publish();
+                CrashPoints.reached("iceberg-after-publish");
             }
             Map<Integer, Long> next = new HashMap<>();
             staged.forEach((partition, batches) ->
@@ -197,6 +199,7 @@ public final class IcebergCommitter implements TableCommitter, AutoCloseable {
                 backOff(attempt);
                 continue;
             }
+            CrashPoints.reached("iceberg-after-commit");
             afterCommit(next, commitId, files);
             return true;
         }
