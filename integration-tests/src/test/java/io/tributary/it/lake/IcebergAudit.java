@@ -44,8 +44,13 @@ record IcebergAudit(String reader, long rows, long positions, long sequences) {
         return IcebergCatalogs.open(new IcebergCatalogSettings(null, null, null, LakeSinkProcess.ICEBERG_NAMESPACE), lake);
     }
 
-    /** Waits until the table's snapshot summary holds every partition's end offset. */
+    /** Waits until the snapshot summary of a {@link LakeSinkProcess} table holds every partition's end offset. */
     static void awaitTableHolds(Path lake, String table, String topic, int partitions) throws Exception {
+        awaitTableHolds(lake, TableIdentifier.of(LakeSinkProcess.ICEBERG_NAMESPACE, table), topic, partitions);
+    }
+
+    /** Waits until the table's snapshot summary holds every partition's end offset. */
+    static void awaitTableHolds(Path lake, TableIdentifier table, String topic, int partitions) throws Exception {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         for (int p = 0; p < partitions; p++) {
             latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
@@ -54,7 +59,7 @@ record IcebergAudit(String reader, long rows, long positions, long sequences) {
         LakeKafka.admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).forEach((tp, info) -> end.put(tp.partition(), info.offset()));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         try (JdbcCatalog catalog = catalog(lake)) {
-            Table iceTable = catalog.loadTable(TableIdentifier.of(LakeSinkProcess.ICEBERG_NAMESPACE, table));
+            Table iceTable = catalog.loadTable(table);
             Map<Integer, Long> held = Map.of();
             while (!held.equals(end)) {
                 assertThat(System.nanoTime()).as("table %s holds end offsets %s; has %s", table, end, held)

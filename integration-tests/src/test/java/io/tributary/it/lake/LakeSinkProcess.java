@@ -27,8 +27,9 @@ import java.util.function.Function;
  * the test produces straight into Kafka. Unlike the full hub it takes any Kafka consumer settings from
  * the command line, which lets a test use static membership (a restarted process takes its
  * partitions back at once instead of after the dead one's session timeout; the hub's own
- * {@code lake.instanceId} does the same, see {@link HubLakeCrashIT}) and a shorter session. It starts
- * faster than a hub, which keeps the many-kill tests of every table format and store short.
+ * {@code lake.instanceId} does the same, see {@link HubKillLoop}, whose kill tests of the whole hub cover plain
+ * Parquet and Iceberg tables on local disk) and a shorter session. It starts faster than a hub, which keeps the
+ * many-kill tests of every store and the zombie tests short.
  * The table is either Hive-style Parquet folders or an Iceberg table (embedded SQLite catalog under
  * the lake root); nothing else differs.
  *
