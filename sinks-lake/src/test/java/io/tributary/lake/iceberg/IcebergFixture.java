@@ -9,6 +9,7 @@ import io.tributary.lake.Partitioning;
 import io.tributary.lake.RollPolicy;
 import io.tributary.lake.commit.RolledBatch;
 import io.tributary.lake.commit.StagedDataFile;
+import io.tributary.lake.file.FileNamer;
 import io.tributary.lake.file.PartitionPathResolver;
 import io.tributary.lake.mapping.LakeSchema;
 import io.tributary.lake.storage.PendingFile;
@@ -73,9 +74,20 @@ final class IcebergFixture implements AutoCloseable {
 
     /** A batch of {@code count} rows from {@code first}, one file, all at {@code eventMillis} from {@code device}. */
     RolledBatch batch(int partition, long first, int count, long eventMillis, String device) throws IOException {
+        return batch(partition, first, count, eventMillis, device, String.format(Locale.ROOT, "%s+%d+%020d.parquet",
+                TOPIC, partition, first));
+    }
+
+    /** As {@link #batch(int, long, int, long, String)}, the file named for one commit attempt, as the sink names it. */
+    RolledBatch attemptBatch(int partition, long first, int count, long eventMillis, String device, String attempt)
+            throws IOException {
+        return batch(partition, first, count, eventMillis, device, FileNamer.attemptName(TOPIC, partition, first, attempt));
+    }
+
+    private RolledBatch batch(int partition, long first, int count, long eventMillis, String device, String fileName)
+            throws IOException {
         String folder = folders.resolve(eventMillis, device);
-        String path = lakeTable.name() + "/" + folder + "/"
-                + String.format(Locale.ROOT, "%s+%d+%020d.parquet", TOPIC, partition, first);
+        String path = lakeTable.name() + "/" + folder + "/" + fileName;
         PendingFile pending = storage.create(path);
         ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(pending.outputFile())
                 .withConf(new PlainParquetConfiguration())
