@@ -15,11 +15,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.apache.iceberg.DeleteFile;
-import org.apache.iceberg.ManifestContent;
 import org.apache.iceberg.ManifestFile;
 import org.apache.iceberg.ManifestFiles;
-import org.apache.iceberg.ManifestReader;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.Table;
 import org.apache.iceberg.io.CloseableIterable;
@@ -97,15 +94,9 @@ public final class IcebergOrphanFiles {
                 if (!manifestsRead.add(manifest.path())) {
                     continue;
                 }
-                if (manifest.content() == ManifestContent.DATA) {
-                    try (CloseableIterable<String> paths = ManifestFiles.readPaths(manifest, table.io(), table.specs())) {
-                        paths.forEach(locations::add);
-                    }
-                } else {
-                    try (ManifestReader<DeleteFile> deletes =
-                                 ManifestFiles.readDeleteManifest(manifest, table.io(), table.specs())) {
-                        deletes.forEach(file -> locations.add(file.location()));
-                    }
+                // live entries of data and delete manifests alike: the files in the snapshot's table state
+                try (CloseableIterable<String> paths = ManifestFiles.readPaths(manifest, table.io(), table.specs())) {
+                    paths.forEach(locations::add);
                 }
             }
         }
