@@ -6,6 +6,7 @@ import io.tributary.lake.compaction.CompactionRefusedException;
 import io.tributary.lake.compaction.ParquetTableCompactor;
 import io.tributary.lake.iceberg.IcebergCatalogs;
 import io.tributary.lake.iceberg.IcebergCompactor;
+import io.tributary.lake.iceberg.IcebergOrphanFiles;
 import io.tributary.lake.iceberg.IcebergSnapshotExpiry;
 import io.tributary.routes.config.ConfigLoader;
 import io.tributary.routes.config.LakeStorageOptions;
@@ -70,6 +71,14 @@ final class CompactCommand implements Callable<Integer> {
                     "the compaction's own snapshot has expired (a newer one exists and it is older than AGE)."})
     String expireSnapshots;
 
+    @Option(names = "--remove-orphans", paramLabel = "AGE",
+            description = {"Iceberg tables only: last, delete the Parquet files in the table's folders that no snapshot"
+                    + " refers to and that are older than AGE (e.g. 1d): those of commits a hub was killed in, or that",
+                    "were refused (fenced zombies); a glob over the folders reads their rows twice. AGE must exceed the"
+                    + " longest a hub can take between publishing its files and committing them (1d is ample): a",
+                    "younger file may belong to a commit still in flight."})
+    String removeOrphans;
+
     @Spec
     CommandSpec spec;
 
@@ -80,10 +89,13 @@ final class CompactCommand implements Callable<Integer> {
         long target;
         Instant closedBefore;
         Optional<Instant> expireBefore;
+        Optional<Instant> orphansBefore;
         try {
             target = ByteSizes.parse(targetSize.trim().toUpperCase(Locale.ROOT));
             closedBefore = Instant.now().minus(Durations.parse(grace.trim()));
             expireBefore = Optional.ofNullable(expireSnapshots)
+                    .map(age -> Instant.now().minus(Durations.parse(age.trim())));
+            orphansBefore = Optional.ofNullable(removeOrphans)
                     .map(age -> Instant.now().minus(Durations.parse(age.trim())));
         } catch (IllegalArgumentException e) {
             err.println("compact: " + e.getMessage());
@@ -109,6 +121,13 @@ final class CompactCommand implements Callable<Integer> {
                 err.flush();
                 return 2;
             }
+            if (orphansBefore.isPresent()) {
+                err.println("compact: --remove-orphans applies to Iceberg tables; '" + table + "' is a plain Parquet"
+                        + " table, which has no orphan files: its files are staged hidden and discarded when a hub"
+                        + " takes the partition over");
+                err.flush();
+                return 2;
+            }
             return compactParquet(loaded, target, closedBefore, out, err);
         }
         Path lakeRoot = loaded.hub().lakeRoot();
@@ -127,6 +146,20 @@ final class CompactCommand implements Callable<Integer> {
                         .expireOlderThan(expireBefore.get());
                 out.printf(Locale.ROOT, "%s: %d snapshot(s) older than %s expired, %d file(s) deleted%n", table,
                         expired.snapshotsExpired(), expireSnapshots.trim(), expired.filesDeleted());
+            }
+            if (orphansBefore.isPresent()) {
+                IcebergOrphanFiles.Result orphans;
+                try {
+                    orphans = new IcebergOrphanFiles(icebergTable).removeOlderThan(orphansBefore.get());
+                } catch (IllegalStateException refused) {
+                    err.println("compact: " + refused.getMessage());
+                    err.flush();
+                    return 1;
+                }
+                orphans.deleted().forEach(path -> out.println(table + ": deleted orphan file " + path));
+                out.printf(Locale.ROOT, "%s: %d data file(s) found, %d referenced by a snapshot, %d orphan(s) older"
+                                + " than %s deleted, %d younger kept%n", table, orphans.filesFound(), orphans.referenced(),
+                        orphans.orphansDeleted(), removeOrphans.trim(), orphans.keptTooYoung());
             }
         }
         out.flush();

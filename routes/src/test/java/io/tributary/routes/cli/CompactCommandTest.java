@@ -6,6 +6,7 @@ import io.tributary.lake.EnvelopeColumns;
 import io.tributary.lake.LakeTable;
 import io.tributary.lake.commit.RolledBatch;
 import io.tributary.lake.commit.StagedDataFile;
+import io.tributary.lake.file.FileNamer;
 import io.tributary.lake.file.PartitionPathResolver;
 import io.tributary.lake.iceberg.IcebergCatalogs;
 import io.tributary.lake.iceberg.IcebergCommitter;
@@ -93,19 +94,7 @@ class CompactCommandTest {
                 String folder = folders.resolve(EVENT);
                 PendingFile pending = storage.create(table.name() + "/" + folder + "/"
                         + String.format(Locale.ROOT, "%s+0+%020d.parquet", table.topic(), first));
-                ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(pending.outputFile())
-                        .withConf(new PlainParquetConfiguration()).withDataModel(GenericData.get()).withSchema(schema).build();
-                for (long offset = first; offset < first + 10; offset++) {
-                    GenericRecord row = new GenericData.Record(schema);
-                    row.put(EnvelopeColumns.DEVICE_ID, "truck-1");
-                    row.put(EnvelopeColumns.EVENT_TIME, EVENT);
-                    row.put(EnvelopeColumns.INGEST_TIME, EVENT);
-                    row.put(EnvelopeColumns.KAFKA_PARTITION, 0);
-                    row.put(EnvelopeColumns.KAFKA_OFFSET, offset);
-                    row.put("temp", 20.5);
-                    writer.write(row);
-                }
-                writer.close();
+                ParquetWriter<GenericRecord> writer = writeTenRows(pending, schema, first);
                 StagedFile staged = pending.stage();
                 long bytes = Files.size(lake.resolve(staged.path()).resolveSibling(staged.token()));
                 committer.stage(new RolledBatch(partition, first, first + 10, Optional.empty(),
@@ -113,6 +102,70 @@ class CompactCommandTest {
                 assertThat(committer.commitStaged()).isTrue();
             }
         }
+    }
+
+    private static ParquetWriter<GenericRecord> writeTenRows(PendingFile pending, Schema schema, long first)
+            throws java.io.IOException {
+        ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(pending.outputFile())
+                .withConf(new PlainParquetConfiguration()).withDataModel(GenericData.get()).withSchema(schema).build();
+        for (long offset = first; offset < first + 10; offset++) {
+            GenericRecord row = new GenericData.Record(schema);
+            row.put(EnvelopeColumns.DEVICE_ID, "truck-1");
+            row.put(EnvelopeColumns.EVENT_TIME, EVENT);
+            row.put(EnvelopeColumns.INGEST_TIME, EVENT);
+            row.put(EnvelopeColumns.KAFKA_PARTITION, 0);
+            row.put(EnvelopeColumns.KAFKA_OFFSET, offset);
+            row.put("temp", 20.5);
+            writer.write(row);
+        }
+        writer.close();
+        return writer;
+    }
+
+    /** A file of 10 rows published in the table's folder by a commit that never happened (the hub was killed). */
+    private Path publishedWithoutCommit(LakeTable table, long first, String attempt) throws Exception {
+        LocalStorage storage = new LocalStorage(lake);
+        PendingFile pending = storage.create(table.name() + "/" + new PartitionPathResolver(table.partitionBy())
+                .resolve(EVENT) + "/" + FileNamer.attemptName(table.topic(), 0, first, attempt));
+        writeTenRows(pending, LakeSchema.of(table), first);
+        StagedFile staged = pending.stage();
+        storage.publish(staged);
+        return lake.resolve(staged.path());
+    }
+
+    @Test
+    void removesTheOrphanFilesOlderThanTheAgeAfterCompactingAndExpiring() throws Exception {
+        LakeTable table = fleet();
+        commitSmallFiles(table, 3);
+        Path killed = publishedWithoutCommit(table, 30, "killed");
+        Files.setLastModifiedTime(killed, java.nio.file.attribute.FileTime.from(Instant.now().minus(java.time.Duration.ofDays(2))));
+        Path inFlight = publishedWithoutCommit(table, 30, "inflight");
+
+        assertThat(run("compact", "fleet", "--config", dir.toString(), "--expire-snapshots", "0s", "--remove-orphans", "1d"))
+                .as(err.toString()).isZero();
+
+        // compaction, expiry, then the orphans: 6 files, of which the current snapshot refers to the compacted one; the
+        // 3 it replaced are in no snapshot once the appends expired, but too young to go, like the in-flight file
+        assertThat(out.toString()).contains("fleet: 3 file(s) merged into 1 in 1 partition(s), 30 rows",
+                "fleet: 3 snapshot(s) older than 0s expired", "fleet: deleted orphan file " + killed,
+                "fleet: 6 data file(s) found, 1 referenced by a snapshot, 1 orphan(s) older than 1d deleted, 4 younger kept");
+        assertThat(out.toString().indexOf("orphan(s)")).isGreaterThan(out.toString().indexOf("snapshot(s) older"));
+        assertThat(killed).doesNotExist();
+        assertThat(inFlight).exists();
+        try (JdbcCatalog catalog = IcebergCatalogs.open(
+                ((io.tributary.lake.TableFormat.Iceberg) table.format()).catalog(), lake)) {
+            Table iceberg = catalog.loadTable(TableIdentifier.of("tributary", "fleet"));
+            assertThat(iceberg.currentSnapshot().summary()).containsEntry("total-records", "30");
+        }
+    }
+
+    @Test
+    void refusesToRemoveOrphansOfAPlainParquetTable() {
+        assertThat(run("compact", "plain", "--config", dir.toString(), "--remove-orphans", "1d")).isEqualTo(2);
+
+        assertThat(err.toString()).contains("--remove-orphans applies to Iceberg tables", "'plain' is a plain Parquet table",
+                "has no orphan files");
+        assertThat(run("compact", "fleet", "--config", dir.toString(), "--remove-orphans", "soon")).isEqualTo(2);
     }
 
     @Test
