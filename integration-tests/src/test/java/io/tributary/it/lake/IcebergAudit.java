@@ -85,6 +85,18 @@ record IcebergAudit(String reader, long rows, long positions, long sequences) {
         return new IcebergAudit("Iceberg generic reader", rows, positions.size(), sequences.size());
     }
 
+    /** DuckDB over every Parquet file in the table's folders, {@code <table>/**}{@code /*.parquet}, as a glob reader sees it. */
+    static IcebergAudit readWithDuckDbGlob(Path tableFolder) throws Exception {
+        try (Lake duckDb = Lake.open()) {
+            Map<String, Object> totals = duckDb.query("SELECT count(*) AS n,"
+                    + " count(DISTINCT (kafka_partition, kafka_offset)) AS positions,"
+                    + " count(DISTINCT seq) AS sequences FROM read_parquet('"
+                    + tableFolder.toString().replace("'", "''") + "/**/*.parquet')").get(0);
+            return new IcebergAudit("DuckDB over <table>/**/*.parquet", ((Number) totals.get("n")).longValue(),
+                    ((Number) totals.get("positions")).longValue(), ((Number) totals.get("sequences")).longValue());
+        }
+    }
+
     static IcebergAudit readWithDuckDb(Table table) throws Exception {
         List<String> paths = new ArrayList<>();
         try (CloseableIterable<FileScanTask> tasks = table.newScan().planFiles()) {

@@ -3,8 +3,10 @@ package io.tributary.it.lake;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tributary.lake.iceberg.IcebergCatalogSettings;
+import io.tributary.lake.iceberg.IcebergOrphanFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.iceberg.Table;
@@ -21,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * committer's points: batches staged and nothing published, data files published that no snapshot refers to yet,
  * or the snapshot committed and the group's offsets not (the restart must resume from the snapshot). Iceberg's own
  * reader, and DuckDB over the data files of the table's current snapshot, must each see every Kafka position of
- * the topic once and every record.
+ * the topic once and every record. Then an orphan removal deletes the files of the interrupted commits, after which
+ * DuckDB over a glob of the table's folders reads every record once too.
  */
 class IcebergCrashIT extends HubKillLoop {
 
@@ -54,7 +57,8 @@ class IcebergCrashIT extends HubKillLoop {
         try (Stream<Path> files = Files.walk(lake.resolve(table.table()))) {
             filesOnDisk = files.filter(f -> f.getFileName().toString().endsWith(".parquet")).count();
         }
-        // files a halted run published but never committed stay on disk outside every snapshot: only for information
+        // files a killed or halted run published but never committed stay on disk outside every snapshot, until
+        // the orphan removal below
         System.out.printf("iceberg hub kill -9 runs=%d records=%d lost=%d duplicated=%d in %d s (Iceberg reader;"
                         + " DuckDB over the snapshot's files: rows=%d lost=%d duplicated=%d; data files: %s in the"
                         + " snapshot, %d on disk; seed %d; start to all partitions assigned, ms: %s)%n  kills: %s%n",
@@ -73,5 +77,32 @@ class IcebergCrashIT extends HubKillLoop {
         }
         assertThat(CrashRuns.sinkLogs(work)).as("a restart discarded a halted run's staged files")
                 .contains("discarded staging leftover");
+        removingTheOrphansLeavesAGlobReadingEachRecordOnce(lake.resolve(table.table()), lake, id,
+                filesOnDisk - Long.parseLong(snapshotFiles));
+    }
+
+    /**
+     * The published files of the killed and halted commits are in no snapshot, so a glob over the table's folders
+     * reads their rows twice; with no hub running, an orphan removal with age 0 deletes exactly those.
+     */
+    private static void removingTheOrphansLeavesAGlobReadingEachRecordOnce(Path folder, Path lake, TableIdentifier id,
+                                                                          long unreferenced) throws Exception {
+        long started = System.nanoTime();
+        IcebergAudit before = IcebergAudit.readWithDuckDbGlob(folder);
+        IcebergOrphanFiles.Result removed;
+        try (JdbcCatalog catalog = IcebergAudit.catalog(lake)) {
+            removed = new IcebergOrphanFiles(catalog.loadTable(id)).removeOlderThan(Instant.now());
+        }
+        IcebergAudit after = IcebergAudit.readWithDuckDbGlob(folder);
+        System.out.printf("iceberg orphans after the kills: %d data files on disk, %d referenced, %d deleted; DuckDB glob"
+                        + " rows %d before, %d after (lost=%d duplicated=%d); %d ms with both globs%n", removed.filesFound(),
+                removed.referenced(), removed.orphansDeleted(), before.rows(), after.rows(), after.lost(RECORDS),
+                after.duplicated(), java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        assertThat(removed.orphansDeleted()).as("files of killed commits, deleted").isPositive().isEqualTo(unreferenced);
+        assertThat(removed.keptTooYoung()).isZero();
+        assertThat(before.rows()).as("a glob before the removal reads the orphans' rows too").isGreaterThan(RECORDS);
+        assertThat(after.rows()).as(after.reader() + ": rows").isEqualTo(RECORDS);
+        assertThat(after.positions()).as(after.reader() + ": Kafka positions of the topic").isEqualTo(RECORDS);
+        assertThat(after.lost(RECORDS)).as(after.reader() + ": records missing").isZero();
     }
 }
