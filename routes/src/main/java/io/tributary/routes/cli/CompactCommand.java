@@ -66,17 +66,18 @@ final class CompactCommand implements Callable<Integer> {
     String grace;
 
     @Option(names = "--expire-snapshots", paramLabel = "AGE",
-            description = {"Iceberg tables only: after compacting, expire the snapshots older than AGE (e.g. 7d) except"
-                    + " the current one, deleting the files only they reference. Files a compaction replaced go once",
-                    "the compaction's own snapshot has expired (a newer one exists and it is older than AGE)."})
+            description = "Iceberg tables only: after compacting, expire the snapshots older than AGE (e.g. 7d) except"
+                    + " the current one, deleting the files only they reference. Files a compaction replaced go once"
+                    + " the compaction's own snapshot has expired (a newer one exists and it is older than AGE).")
     String expireSnapshots;
 
     @Option(names = "--remove-orphans", paramLabel = "AGE",
-            description = {"Iceberg tables only: last, delete the Parquet files in the table's folders that no snapshot"
-                    + " refers to and that are older than AGE (e.g. 1d): those of commits a hub was killed in, or that",
-                    "were refused (fenced zombies); a glob over the folders reads their rows twice. AGE must exceed the"
-                    + " longest a hub can take between publishing its files and committing them (1d is ample): a",
-                    "younger file may belong to a commit still in flight."})
+            // one string: picocli starts each element of a description array on a new, unindented line
+            description = "Iceberg tables only: last, delete the Parquet files in the table's folders that no snapshot"
+                    + " refers to and that are older than AGE (e.g. 1d): those of commits a hub was killed in, or that"
+                    + " were refused (fenced zombies); a glob over the folders reads their rows twice. AGE must exceed"
+                    + " the longest a hub can take between publishing its files and committing them (1d is ample): a"
+                    + " younger file may belong to a commit still in flight.")
     String removeOrphans;
 
     @Spec
