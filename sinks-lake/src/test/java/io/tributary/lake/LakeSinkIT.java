@@ -2,7 +2,6 @@ package io.tributary.lake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tributary.embedded.EmbeddedKafka;
 import io.tributary.lake.testing.DuckDb;
 import io.tributary.lake.testing.KafkaFixture;
 import java.nio.charset.StandardCharsets;
@@ -25,9 +24,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** LakeSink against a real KRaft broker; the lake is read back with DuckDB. */
@@ -35,8 +33,8 @@ class LakeSinkIT {
 
     private static final Instant FIRST_EVENT = Instant.parse("2026-11-21T06:30:00Z");
 
-    private static EmbeddedKafka kafka;
-    private static KafkaFixture fixture;
+    @RegisterExtension
+    static final KafkaFixture fixture = new KafkaFixture();
 
     @TempDir
     Path lake;
@@ -95,22 +93,6 @@ class LakeSinkIT {
         @Override
         public void sinkFailed(String table, Throwable cause) {
             failure = cause;
-        }
-    }
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafka.start();
-        fixture = new KafkaFixture(kafka.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (fixture != null) {
-            fixture.close();
-        }
-        if (kafka != null) {
-            kafka.close();
         }
     }
 

@@ -2,7 +2,6 @@ package io.tributary.lake.compaction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tributary.embedded.EmbeddedKafka;
 import io.tributary.lake.ColumnType;
 import io.tributary.lake.LakeColumn;
 import io.tributary.lake.LakeListener;
@@ -36,9 +35,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -54,27 +52,11 @@ class CompactionWithLiveSinkIT {
     private static final int BURSTS = 12;
     private static final int PER_BURST = 200;
 
-    private static EmbeddedKafka kafka;
-    private static KafkaFixture fixture;
+    @RegisterExtension
+    static final KafkaFixture fixture = new KafkaFixture();
 
     @TempDir
     Path lake;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafka.start();
-        fixture = new KafkaFixture(kafka.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (fixture != null) {
-            fixture.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     /** Remembers a sink failure. */
     private static final class Failures implements LakeListener {

@@ -2,7 +2,6 @@ package io.tributary.lake.iceberg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tributary.embedded.EmbeddedKafka;
 import io.tributary.lake.ColumnType;
 import io.tributary.lake.EnvelopeColumns;
 import io.tributary.lake.LakeColumn;
@@ -37,9 +36,8 @@ import org.apache.iceberg.jdbc.JdbcCatalog;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -52,30 +50,14 @@ abstract class IcebergSinkContract {
     private static final Instant FIRST_EVENT = Instant.parse("2026-11-21T06:30:00Z");
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    private static EmbeddedKafka kafka;
-    static KafkaFixture fixture;
+    @RegisterExtension
+    static final KafkaFixture fixture = new KafkaFixture();
 
     @TempDir
     Path lake;
 
     /** A fresh catalog for one test. */
     abstract IcebergCatalogSettings catalog(Path lake) throws Exception;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafka.start();
-        fixture = new KafkaFixture(kafka.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (fixture != null) {
-            fixture.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     private LakeTable table(String name, String topic, RollPolicy roll, IcebergCatalogSettings catalog) {
         return new LakeTable(name, topic, topic + ".dlq",

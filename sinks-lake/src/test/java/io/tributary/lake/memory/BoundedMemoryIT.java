@@ -2,7 +2,6 @@ package io.tributary.lake.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tributary.embedded.EmbeddedKafka;
 import io.tributary.lake.testing.DuckDb;
 import io.tributary.lake.testing.KafkaFixture;
 import java.io.IOException;
@@ -19,9 +18,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,27 +36,11 @@ class BoundedMemoryIT {
     /** A unified GC log line's heap figures: {@code Pause Full (...) 126M->68M(128M)}. */
     private static final Pattern GC_LINE = Pattern.compile(".*Pause (Full|Young)[^>]*?(\\d+)M->(\\d+)M\\((\\d+)M\\).*");
 
-    private static EmbeddedKafka kafka;
-    private static KafkaFixture fixture;
+    @RegisterExtension
+    static final KafkaFixture fixture = new KafkaFixture();
 
     @TempDir
     Path work;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafka.start();
-        fixture = new KafkaFixture(kafka.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (fixture != null) {
-            fixture.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     /** Hour by hour, as telemetry arrives: each hour's records follow the previous hour's. */
     private static int produce(String topic) {
@@ -90,7 +72,7 @@ class BoundedMemoryIT {
                 "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-Xlog:gc:file=" + gcLog,
                 "-cp", System.getProperty("java.class.path"),
                 ManyPartitionsSinkMain.class.getName(),
-                kafka.bootstrapServers(), topic, table, lake.toString(), Integer.toString(expected),
+                fixture.bootstrapServers(), topic, table, lake.toString(), Integer.toString(expected),
                 Integer.toString(maxOpenFiles)));
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }

@@ -3,7 +3,6 @@ package io.tributary.lake.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.tributary.embedded.EmbeddedKafka;
 import io.tributary.lake.ColumnType;
 import io.tributary.lake.LakeColumn;
 import io.tributary.lake.LakeSink;
@@ -23,9 +22,8 @@ import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -37,27 +35,11 @@ class LakeSchemaEvolutionIT {
     private static final Instant EVENT_TIME = Instant.parse("2026-11-21T08:30:00Z");
     private static final LakeColumn TEMP = new LakeColumn("temp", ColumnType.DOUBLE, "/temp", true);
 
-    private static EmbeddedKafka kafka;
-    private static KafkaFixture fixture;
+    @RegisterExtension
+    static final KafkaFixture fixture = new KafkaFixture();
 
     @TempDir
     Path lake;
-
-    @BeforeAll
-    static void startKafka() throws Exception {
-        kafka = EmbeddedKafka.start();
-        fixture = new KafkaFixture(kafka.bootstrapServers());
-    }
-
-    @AfterAll
-    static void stopKafka() {
-        if (fixture != null) {
-            fixture.close();
-        }
-        if (kafka != null) {
-            kafka.close();
-        }
-    }
 
     private static LakeTable table(String name, String topic, RollPolicy roll, LakeColumn... columns) {
         return new LakeTable(name, topic, topic + ".dlq", PartitionGranularity.HOUR, List.of(columns), roll, null,

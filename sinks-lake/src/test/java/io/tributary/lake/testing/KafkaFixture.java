@@ -2,6 +2,7 @@ package io.tributary.lake.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tributary.embedded.EmbeddedKafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,16 +21,43 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** Admin, producer and reader helpers for integration tests against one broker. */
-public final class KafkaFixture implements AutoCloseable {
+/**
+ * One in-process KRaft broker per test class, with admin, producer and reader helpers for it. Register it as
+ * {@code @RegisterExtension static final KafkaFixture fixture = new KafkaFixture();}: the broker starts before the
+ * class's first test and stops after its last, so each test uses its own topics and tables on the shared broker.
+ */
+public final class KafkaFixture implements BeforeAllCallback, AfterAllCallback {
 
-    private final String bootstrapServers;
-    private final Admin admin;
+    private EmbeddedKafka kafka;
+    private String bootstrapServers;
+    private Admin admin;
 
-    public KafkaFixture(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
-        this.admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers));
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        kafka = EmbeddedKafka.start();
+        bootstrapServers = kafka.bootstrapServers();
+        admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers));
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        try {
+            if (admin != null) {
+                admin.close(Duration.ofSeconds(5));
+            }
+        } finally {
+            if (kafka != null) {
+                kafka.close();
+            }
+        }
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
     }
 
     public Map<String, Object> clientProps() {
@@ -107,10 +135,5 @@ public final class KafkaFixture implements AutoCloseable {
             assertThat(System.nanoTime()).as("waiting for " + what).isLessThan(deadline);
             Thread.sleep(20);
         }
-    }
-
-    @Override
-    public void close() {
-        admin.close(Duration.ofSeconds(5));
     }
 }
