@@ -20,17 +20,41 @@ public final class HubConfig {
      * @return the config directory
      */
     public static Path write(Path parent, String name, String kafka, Path lake, String source) throws IOException {
+        return write(parent, name, kafka, lake, null, source);
+    }
+
+    /**
+     * As {@link #write(Path, String, String, Path, String)}, with {@code lake.instanceId} set to {@code instanceId}
+     * (Kafka static membership of the lake consumers) unless it is null.
+     */
+    public static Path write(Path parent, String name, String kafka, Path lake, String instanceId, String source)
+            throws IOException {
         Path dir = Files.createDirectories(parent.resolve("config-" + name).resolve("sources")).getParent();
         Files.writeString(dir.resolve("hub.yaml"), """
                 kafka:
                   bootstrapServers: %s
                 lake:
                   root: %s
-                http:
+                %shttp:
                   port: 0
-                """.formatted(kafka, lake));
+                """.formatted(kafka, lake, instanceId == null ? "" : "  instanceId: " + instanceId + "\n"));
         Files.writeString(dir.resolve("sources").resolve(name + ".yaml"), source);
         return dir;
+    }
+
+    /**
+     * The name, type and mqtt sections of a telemetry source file: QoS 1 from {@code <name>/+/telemetry} on the
+     * broker at {@code mqttUrl}; {@link #telemetrySections} follows it.
+     */
+    public static String mqttSource(String name, String mqttUrl) {
+        return """
+                name: %1$s
+                type: mqtt
+                mqtt:
+                  url: %2$s
+                  topics: ["%1$s/+/telemetry"]
+                  qos: 1
+                """.formatted(name, mqttUrl);
     }
 
     /**

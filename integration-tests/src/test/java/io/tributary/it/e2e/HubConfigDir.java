@@ -17,14 +17,13 @@ final class HubConfigDir {
      * @param lake   lake root
      */
     static Path write(Path parent, String name, String mqtt, String kafka, Path lake) throws IOException {
-        return HubConfig.write(parent, name, kafka, lake, """
-                name: %1$s
-                type: mqtt
-                mqtt:
-                  url: %2$s
-                  topics: ["%1$s/+/telemetry"]
-                  qos: 1
-                """.formatted(name, mqtt)
+        return write(parent, name, mqtt, kafka, lake, null);
+    }
+
+    /** As {@link #write(Path, String, String, String, Path)}, with {@code lake.instanceId} set unless null. */
+    static Path write(Path parent, String name, String mqtt, String kafka, Path lake, String instanceId)
+            throws IOException {
+        return HubConfig.write(parent, name, kafka, lake, instanceId, HubConfig.mqttSource(name, mqtt)
                 + HubConfig.telemetrySections("fromTopic: " + name + "/{device}/telemetry", topic(name), table(name),
                         2000));
     }

@@ -21,7 +21,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -75,16 +74,8 @@ class MqttToLakeIT extends RealBrokers {
     void healthIsDownWhileALakeSinkHasStopped() throws Exception {
         String name = "health-fleet";
         String table = HubConfigDir.table(name);
-        Path dir = HubConfigDir.write(work, name, mosquitto.url(), kafka.bootstrapServers(), work.resolve("lake"));
-        Files.writeString(dir.resolve("hub.yaml"), """
-                kafka:
-                  bootstrapServers: %s
-                lake:
-                  root: %s
-                  instanceId: health-hub
-                http:
-                  port: 0
-                """.formatted(kafka.bootstrapServers(), work.resolve("lake")));
+        Path dir = HubConfigDir.write(work, name, mosquitto.url(), kafka.bootstrapServers(), work.resolve("lake"),
+                "health-hub");
         LoadedConfig config = new ConfigLoader(SourceConnectors.discover(), Variables.of(Map.of())).load(dir);
         assertThat(config.problems().toString()).isEmpty();
         try (Hub hub = Hub.start(config, System.out, 60_000); Lake lake = Lake.open()) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tributary.testkit.HubConfig;
 import io.tributary.testkit.HubProcess;
 import io.tributary.testkit.Mosquitto;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -138,24 +137,8 @@ abstract class HubKillLoop extends LakeKafka {
     /** The hub's config: this test's static member id and lake root, an MQTT source no one publishes to. */
     private static Path writeConfig(CrashTable table, Path lake, int maxRecords) throws Exception {
         String name = table.name();
-        Path dir = HubConfig.write(lake.getParent(), name, kafka.bootstrapServers(), lake, """
-                name: %1$s
-                type: mqtt
-                mqtt:
-                  url: %2$s
-                  topics: ["%1$s/+/telemetry"]
-                  qos: 1
-                """.formatted(name, mosquitto.url())
-                + telemetrySections(name, table, maxRecords));
-        Files.writeString(dir.resolve("hub.yaml"), """
-                kafka:
-                  bootstrapServers: %s
-                lake:
-                  root: %s
-                  instanceId: ${HUB_INSTANCE}
-                http:
-                  port: 0
-                """.formatted(kafka.bootstrapServers(), lake));
+        Path dir = HubConfig.write(lake.getParent(), name, kafka.bootstrapServers(), lake, "${HUB_INSTANCE}",
+                HubConfig.mqttSource(name, mosquitto.url()) + telemetrySections(name, table, maxRecords));
         return dir;
     }
 

@@ -106,7 +106,13 @@ class CompactCommandTest {
 
     private static ParquetWriter<GenericRecord> writeTenRows(PendingFile pending, Schema schema, long first)
             throws java.io.IOException {
-        ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(pending.outputFile())
+        return writeTenRows(pending.outputFile(), schema, first);
+    }
+
+    /** Ten rows of truck-1 at Kafka offsets {@code first} to {@code first + 9}; returns the closed writer (footer). */
+    private static ParquetWriter<GenericRecord> writeTenRows(org.apache.parquet.io.OutputFile file, Schema schema,
+                                                             long first) throws java.io.IOException {
+        ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(file)
                 .withConf(new PlainParquetConfiguration()).withDataModel(GenericData.get()).withSchema(schema).build();
         for (long offset = first; offset < first + 10; offset++) {
             GenericRecord row = new GenericData.Record(schema);
@@ -216,21 +222,8 @@ class CompactCommandTest {
         Path target = Files.createDirectories(lake.resolve("plain").resolve(folder));
         for (int file = 0; file < files; file++) {
             long first = file * 10L;
-            try (ParquetWriter<GenericRecord> writer = AvroParquetWriter.<GenericRecord>builder(
-                            new org.apache.parquet.io.LocalOutputFile(target.resolve(String.format(Locale.ROOT,
-                                    "%s+0+%020d.parquet", table.topic(), first))))
-                    .withConf(new PlainParquetConfiguration()).withDataModel(GenericData.get()).withSchema(schema).build()) {
-                for (long offset = first; offset < first + 10; offset++) {
-                    GenericRecord row = new GenericData.Record(schema);
-                    row.put(EnvelopeColumns.DEVICE_ID, "truck-1");
-                    row.put(EnvelopeColumns.EVENT_TIME, EVENT);
-                    row.put(EnvelopeColumns.INGEST_TIME, EVENT);
-                    row.put(EnvelopeColumns.KAFKA_PARTITION, 0);
-                    row.put(EnvelopeColumns.KAFKA_OFFSET, offset);
-                    row.put("temp", 20.5);
-                    writer.write(row);
-                }
-            }
+            writeTenRows(new org.apache.parquet.io.LocalOutputFile(target.resolve(String.format(Locale.ROOT,
+                    "%s+0+%020d.parquet", table.topic(), first))), schema, first);
         }
     }
 

@@ -150,14 +150,7 @@ class ObjectStoreLakeIT {
                 http:
                   port: 0
                 """.formatted(kafka.bootstrapServers(), work.resolve("unused-local-lake"), storageYaml.stripTrailing()));
-        Files.writeString(dir.resolve("sources").resolve(name + ".yaml"), """
-                name: %1$s
-                type: mqtt
-                mqtt:
-                  url: %2$s
-                  topics: ["%1$s/+/telemetry"]
-                  qos: 1
-                """.formatted(name, mosquitto.url())
+        Files.writeString(dir.resolve("sources").resolve(name + ".yaml"), HubConfig.mqttSource(name, mosquitto.url())
                 + HubConfig.telemetrySections("fromTopic: " + name + "/{device}/telemetry", "telemetry." + name, table,
                         500));
         return dir;
