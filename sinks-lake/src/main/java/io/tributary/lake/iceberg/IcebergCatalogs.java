@@ -9,6 +9,7 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.jdbc.JdbcCatalog;
+import org.apache.iceberg.jdbc.UncheckedSQLException;
 
 /** Opens the JDBC catalog that an {@link IcebergCatalogSettings} describes, with the lake root as warehouse. */
 public final class IcebergCatalogs {
@@ -46,9 +47,30 @@ public final class IcebergCatalogs {
             // SQLite allows one writer at a time: wait for the lock instead of failing at once
             props.put(JdbcCatalog.PROPERTY_PREFIX + "busy_timeout", "30000");
         }
-        JdbcCatalog catalog = new JdbcCatalog();
-        catalog.setConf(new Configuration());
-        catalog.initialize("tributary", props);
-        return catalog;
+        for (int attempt = 1; ; attempt++) {
+            JdbcCatalog catalog = new JdbcCatalog();
+            catalog.setConf(new Configuration());
+            try {
+                catalog.initialize("tributary", props);
+                return catalog;
+            } catch (UncheckedSQLException raced) {
+                // hubs opening a new catalog together race to create its tables and to add the V1 column
+                // (SQLite: "duplicate column name: iceberg_type"); the loser finds them in place on the next
+                // attempt, while a real fault fails every attempt and is thrown
+                closeQuietly(catalog);
+                if (attempt == IcebergTableSetup.MAX_ATTEMPTS) {
+                    throw raced;
+                }
+                IcebergTableSetup.pause(attempt);
+            }
+        }
+    }
+
+    private static void closeQuietly(JdbcCatalog catalog) {
+        try {
+            catalog.close();
+        } catch (RuntimeException ignored) {
+            // a half-initialised catalog may have nothing to close
+        }
     }
 }

@@ -83,7 +83,7 @@ public final class IcebergTableSetup {
     }
 
     /** A short random pause, longer with each attempt, so that the racing hubs do not collide again in step. */
-    private static void pause(int attempt) {
+    static void pause(int attempt) {
         try {
             Thread.sleep(ThreadLocalRandom.current().nextLong(10, 50L * attempt));
         } catch (InterruptedException e) {

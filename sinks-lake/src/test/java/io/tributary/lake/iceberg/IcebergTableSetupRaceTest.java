@@ -44,8 +44,17 @@ class IcebergTableSetupRaceTest {
         List<JdbcCatalog> catalogs = new ArrayList<>();
         ExecutorService hubs = Executors.newFixedThreadPool(HUBS);
         try {
+            // the catalog's own tables are created as the hubs start, concurrently too
+            CyclicBarrier opening = new CyclicBarrier(HUBS);
+            List<Future<JdbcCatalog>> opened = new ArrayList<>();
             for (int i = 0; i < HUBS; i++) {
-                catalogs.add(IcebergCatalogs.open(settings, lake));
+                opened.add(hubs.submit(() -> {
+                    opening.await(10, TimeUnit.SECONDS);
+                    return IcebergCatalogs.open(settings, lake);
+                }));
+            }
+            for (Future<JdbcCatalog> catalog : opened) {
+                catalogs.add(catalog.get(60, TimeUnit.SECONDS));
             }
             for (int round = 0; round < ROUNDS; round++) {
                 String namespace = "race_" + round;
